@@ -1,0 +1,34 @@
+//! `/healthz` (the process answers) and `/readyz` (the database answers and every compiled-in
+//! migration is applied). Readiness failures name what is not ready, never connection strings.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use serde_json::{json, Value};
+
+use crate::state::AppState;
+
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+    let database = sqlx::query_scalar::<_, i32>("SELECT 1").fetch_one(&state.pool).await;
+    if let Err(e) = database {
+        tracing::warn!(error = %e, "readiness: database unreachable");
+        return (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"ready": false, "database": "unreachable"})));
+    }
+    match lifeos_db::migrate::pending(&state.pool).await {
+        Ok(pending) if pending.is_empty() => {
+            (StatusCode::OK, Json(json!({"ready": true, "database": "ok", "migrations": "ok"})))
+        }
+        Ok(pending) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({"ready": false, "database": "ok", "pendingMigrations": pending})),
+        ),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness: migration state unreadable");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"ready": false, "migrations": "unknown"})))
+        }
+    }
+}

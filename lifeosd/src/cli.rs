@@ -1,0 +1,123 @@
+//! The command line: `serve`, `migrate`, `schema`. Parses flags/env, loads the config once,
+//! and runs the chosen command; errors print as one readable chain and exit non-zero.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use tokio::net::TcpListener;
+
+use crate::config::{Config, Settings};
+use crate::database::Database;
+use crate::server::RunningServer;
+
+#[derive(Parser)]
+#[command(name = "lifeosd", version, about = "LifeOS server: an event-sourced operating system for your life")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP/GraphQL server (applies pending migrations first).
+    Serve(#[command(flatten)] Settings),
+    /// Apply pending database migrations and exit.
+    Migrate(#[command(flatten)] Settings),
+    /// Print the GraphQL schema (SDL). Touches no database.
+    Schema,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("lifeosd: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Schema => {
+            print!("{}", lifeos_api::sdl());
+            Ok(())
+        }
+        Command::Serve(settings) => with_runtime(&settings, serve),
+        Command::Migrate(settings) => with_runtime(&settings, migrate),
+    }
+}
+
+fn with_runtime<F, Fut>(settings: &Settings, command: F) -> anyhow::Result<()>
+where
+    F: FnOnce(Config) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let config = settings.load()?;
+    crate::telemetry::init(&config);
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(command(config))
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let db = Database::open(&config).await?;
+    let result = serve_on(&config, &db).await;
+    db.close().await;
+    result
+}
+
+async fn serve_on(config: &Config, db: &Database) -> anyhow::Result<()> {
+    apply_migrations(db).await?;
+    let listener = TcpListener::bind(config.listen_addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen_addr))?;
+    let server = RunningServer::start(config, db.pool.clone(), listener)?;
+    tracing::info!(addr = %server.addr, "lifeosd is ready");
+    // Scripts and tests read this line to learn the address (and that the server is ready).
+    println!("lifeosd listening on http://{}", server.addr);
+    shutdown_signal().await;
+    tracing::info!("shutting down");
+    server.shutdown().await
+}
+
+async fn migrate(config: Config) -> anyhow::Result<()> {
+    let db = Database::open(&config).await?;
+    let result = apply_migrations(&db).await;
+    db.close().await;
+    result
+}
+
+async fn apply_migrations(db: &Database) -> anyhow::Result<()> {
+    let applied = lifeos_db::migrate::run(&db.pool).await?;
+    if applied.is_empty() {
+        tracing::info!("database schema is up to date");
+        println!("migrations: 0 applied (up to date)");
+    } else {
+        tracing::info!(?applied, "applied migrations");
+        println!("migrations: {} applied {:?}", applied.len(), applied);
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for SIGINT");
+            std::future::pending::<()>().await;
+        }
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+}

@@ -1,0 +1,175 @@
+//! The one typed configuration, loaded once at start and passed down explicitly.
+//!
+//! Sources, later ones winning: built-in defaults, an optional TOML file (`--config` /
+//! `LIFEOS_CONFIG`), then `LIFEOS_*` environment variables and command-line flags (clap reads
+//! both, so `lifeosd serve --help` documents every setting). Secrets are `SecretString`s:
+//! their `Debug` prints `[REDACTED]`, and help output hides their environment values.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use figment::providers::{Format, Serialized, Toml};
+use figment::Figment;
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+
+/// Effective configuration of a lifeosd process.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub listen_addr: SocketAddr,
+    pub database_url: Option<SecretString>,
+    pub data_dir: PathBuf,
+    pub pg_bindir: Option<PathBuf>,
+    pub db_max_connections: u32,
+    pub max_body_bytes: usize,
+    pub log_format: LogFormat,
+    pub log_filter: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen_addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 8787)),
+            database_url: None,
+            data_dir: PathBuf::from("lifeos-data"),
+            pg_bindir: None,
+            db_max_connections: 16,
+            max_body_bytes: 4 * 1024 * 1024,
+            log_format: LogFormat::Human,
+            log_filter: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Human,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Every setting, as flags and `LIFEOS_*` environment variables. Unset ones fall back to the
+/// TOML file, then to defaults.
+#[derive(Args, Clone, Default, Serialize)]
+pub struct Settings {
+    /// TOML file with any of the settings below (snake_case keys, e.g. `listen_addr`).
+    #[arg(long = "config", env = "LIFEOS_CONFIG", value_name = "FILE")]
+    #[serde(skip)]
+    pub config_file: Option<PathBuf>,
+
+    /// Address the HTTP server listens on [default: 127.0.0.1:8787].
+    #[arg(long = "listen", env = "LIFEOS_LISTEN_ADDR", value_name = "ADDR")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen_addr: Option<SocketAddr>,
+
+    /// PostgreSQL URL. Unset: lifeosd runs its own embedded cluster under the data directory.
+    #[arg(long, env = "LIFEOS_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+
+    /// Directory for the embedded cluster and local state [default: lifeos-data].
+    #[arg(long, env = "LIFEOS_DATA_DIR", value_name = "DIR")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Directory holding initdb/pg_ctl/postgres for the embedded cluster [default: searched
+    /// via pg_config, /usr/lib/postgresql/*/bin and PATH].
+    #[arg(long, env = "LIFEOS_PG_BINDIR", value_name = "DIR")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pg_bindir: Option<PathBuf>,
+
+    /// Maximum database connections in the pool [default: 16].
+    #[arg(long, env = "LIFEOS_DB_MAX_CONNECTIONS", value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub db_max_connections: Option<u32>,
+
+    /// Largest accepted HTTP request body, in bytes [default: 4194304].
+    #[arg(long, env = "LIFEOS_MAX_BODY_BYTES", value_name = "BYTES")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_body_bytes: Option<usize>,
+
+    /// Log format [default: human].
+    #[arg(long, env = "LIFEOS_LOG_FORMAT", value_enum)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_format: Option<LogFormat>,
+
+    /// Log filter in RUST_LOG syntax (falls back to RUST_LOG) [default: info].
+    #[arg(long, env = "LIFEOS_LOG", value_name = "FILTER")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_filter: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {0}")]
+pub struct ConfigError(#[from] Box<figment::Error>);
+
+impl Settings {
+    /// Resolves flags/env over the optional file over defaults.
+    pub fn load(&self) -> Result<Config, ConfigError> {
+        let mut figment = Figment::new();
+        if let Some(file) = &self.config_file {
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        figment
+            .merge(Serialized::defaults(self))
+            .extract()
+            .map_err(|e| ConfigError(Box::new(e)))
+    }
+}
+
+impl Config {
+    /// Config for a file path alone (used by tests of the file layer).
+    pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
+        Settings { config_file: Some(path.to_path_buf()), ..Settings::default() }.load()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::ExposeSecret;
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let config = Settings::default().load().expect("defaults load");
+        assert_eq!(config.listen_addr.to_string(), "127.0.0.1:8787");
+        assert!(config.database_url.is_none());
+        assert_eq!(config.data_dir, PathBuf::from("lifeos-data"));
+    }
+
+    #[test]
+    fn flags_override_the_file_and_secrets_never_print() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("lifeos.toml");
+        std::fs::write(
+            &file,
+            "listen_addr = \"0.0.0.0:9000\"\ndatabase_url = \"postgres://u:hunter2@db/x\"\nmax_body_bytes = 10\n",
+        )
+        .expect("write");
+        let settings = Settings {
+            config_file: Some(file),
+            max_body_bytes: Some(20),
+            ..Settings::default()
+        };
+        let config = settings.load().expect("loads");
+        assert_eq!(config.listen_addr.to_string(), "0.0.0.0:9000");
+        assert_eq!(config.max_body_bytes, 20);
+        let url = config.database_url.as_ref().expect("url from file");
+        assert_eq!(url.expose_secret(), "postgres://u:hunter2@db/x");
+        assert!(!format!("{config:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn unknown_file_keys_are_rejected() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("lifeos.toml");
+        std::fs::write(&file, "listen_adr = \"0.0.0.0:9000\"\n").expect("write");
+        let err = Config::from_file(&file).expect_err("typo must not pass silently");
+        assert!(err.to_string().contains("listen_adr"), "{err}");
+    }
+}

@@ -1,0 +1,12 @@
+//! The `lifeosd` server binary as a library, so tests can boot the real server in-process
+//! (port 0, fresh database) and the CLI entry point stays a one-liner.
+
+pub mod cli;
+pub mod config;
+pub mod database;
+pub mod server;
+pub mod telemetry;
+
+pub use config::Config;
+pub use database::Database;
+pub use server::RunningServer;

@@ -1,0 +1,41 @@
+//! A minimal GraphQL-over-HTTP client for tests: posts JSON, keeps cookies, optionally sends
+//! a bearer token and workspace header, and returns the decoded response body.
+
+use serde_json::{json, Value};
+
+pub struct GqlClient {
+    endpoint: String,
+    http: reqwest::Client,
+    pub bearer: Option<String>,
+    pub workspace: Option<String>,
+}
+
+impl GqlClient {
+    pub fn new(endpoint: String) -> Self {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap_or_else(|_| reqwest::Client::new());
+        Self { endpoint, http, bearer: None, workspace: None }
+    }
+
+    /// Runs an operation and returns the whole response body (`data` and `errors`).
+    pub async fn run(&self, query: &str, variables: Value) -> anyhow::Result<Value> {
+        let mut request = self.http.post(&self.endpoint).json(&json!({
+            "query": query,
+            "variables": variables,
+        }));
+        if let Some(token) = &self.bearer {
+            request = request.bearer_auth(token);
+        }
+        if let Some(ws) = &self.workspace {
+            request = request.header("x-lifeos-workspace", ws);
+        }
+        Ok(request.send().await?.json().await?)
+    }
+
+    /// The first error's `extensions.code`, if any.
+    pub fn error_code(response: &Value) -> Option<&str> {
+        response["errors"][0]["extensions"]["code"].as_str()
+    }
+}

@@ -1,0 +1,12 @@
+//! Test harness: a fresh PostgreSQL database per test (cloned from a migrated template) and
+//! the whole lifeosd server started in-process on port 0 against it. Tests run in parallel
+//! (nextest runs each in its own process); nothing is shared but the template.
+
+pub mod db;
+pub mod graphql;
+pub mod process;
+pub mod server;
+
+pub use db::TestDb;
+pub use graphql::GqlClient;
+pub use server::TestServer;
