@@ -1,15 +1,23 @@
-//! The HTTP surface: axum router, the async-graphql schema, health and readiness probes,
-//! and the request middleware (request id, tracing span, body limit).
+//! The HTTP surface: axum router, the async-graphql schema, accounts and auth, the command
+//! side (cqrs-es over postgres-es with read-your-writes), health and readiness probes.
 //!
-//! Resolvers translate between wire types and domain commands/read models; they hold no
-//! business rules and never write SQL against the event store directly.
+//! Resolvers translate between wire types and domain commands/read models; business rules
+//! live in `lifeos-domain`, and read tables are written only by projectors.
 
+pub mod auth;
+pub mod commands;
+pub mod config;
+pub mod error;
 mod graphql;
 mod health;
 mod middleware;
 mod router;
+pub mod services;
 mod state;
 
+pub use config::{ApiConfig, GraphqlLimits};
+pub use error::ApiError;
 pub use graphql::{build_schema, sdl, LifeosSchema};
-pub use router::{router, HttpLimits};
-pub use state::AppState;
+pub use router::router;
+pub use services::{Clock, IdGenerator, Services};
+pub use state::{AppContext, AppState, Projected};

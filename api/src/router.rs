@@ -1,44 +1,100 @@
-//! The axum router: routes and the middleware stack around them.
+//! The axum router: routes, the GraphQL handler (auth context resolved once per request,
+//! alias limit), the CSRF content-type rule, and the middleware stack.
 
-use axum::extract::State;
-use axum::http::HeaderName;
-use axum::response::{Html, IntoResponse};
-use axum::routing::get;
-use axum::Router;
+use std::net::SocketAddr;
+
 use async_graphql::http::GraphiQLSource;
+use async_graphql::ErrorExtensions;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, HeaderName, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
 use tower::ServiceBuilder;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
+use crate::auth::context::{Auth, RequestMeta};
+use crate::error::ApiError;
+use crate::graphql::limits::count_aliases;
 use crate::health::{healthz, readyz};
 use crate::middleware::{request_span, UlidRequestId, REQUEST_ID_HEADER};
 use crate::state::AppState;
 
-/// HTTP-level limits, from config.
-#[derive(Debug, Clone, Copy)]
-pub struct HttpLimits {
-    pub max_body_bytes: usize,
-}
-
-pub fn router(state: AppState, limits: HttpLimits) -> Router {
+pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
     let layers = ServiceBuilder::new()
         .layer(SetRequestIdLayer::new(request_id.clone(), UlidRequestId))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(PropagateRequestIdLayer::new(request_id))
-        .layer(RequestBodyLimitLayer::new(limits.max_body_bytes));
+        .layer(RequestBodyLimitLayer::new(state.ctx.config.max_body_bytes));
     Router::new()
-        .route("/graphql", get(graphiql).post(graphql))
+        .route("/graphql", get(graphiql).post(graphql).layer(middleware::from_fn(json_only)))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .layer(layers)
         .with_state(state)
 }
 
-async fn graphql(State(state): State<AppState>, request: GraphQLRequest) -> GraphQLResponse {
-    state.schema.execute(request.into_inner()).await.into()
+async fn graphql(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    request: GraphQLRequest,
+) -> GraphQLResponse {
+    let meta = RequestMeta {
+        request_id: header_text(&headers, REQUEST_ID_HEADER).unwrap_or_default(),
+        ip: Some(peer.ip()),
+        user_agent: header_text(&headers, header::USER_AGENT.as_str()),
+    };
+    let auth = match Auth::resolve(&state.pool, &headers, state.ctx.services.clock.now()).await {
+        Ok(auth) => auth,
+        Err(e) => return error_response(e),
+    };
+    let mut request = request.into_inner();
+    if let Ok(doc) = request.parsed_query() {
+        let aliases = count_aliases(doc);
+        let max = state.ctx.config.graphql.max_aliases;
+        if aliases > max {
+            return error_response(ApiError::Validation {
+                field: None,
+                message: format!("query uses {aliases} aliases; the limit is {max}"),
+            });
+        }
+    }
+    state.schema.execute(request.data(auth).data(meta)).await.into()
+}
+
+fn error_response(e: ApiError) -> GraphQLResponse {
+    let error = e.extend().into_server_error(async_graphql::Pos::default());
+    async_graphql::Response::from_errors(vec![error]).into()
+}
+
+fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
+/// CSRF armour for cookie sessions: POSTs must be `application/json`, which a cross-site
+/// form or "simple request" cannot send without a CORS preflight. GET never executes.
+async fn json_only(request: Request, next: Next) -> Response {
+    if request.method() == axum::http::Method::POST {
+        let json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("application/json"));
+        if !json {
+            let body = serde_json::json!({"errors": [{
+                "message": "POST /graphql requires Content-Type: application/json",
+                "extensions": {"code": "BAD_REQUEST"}
+            }]});
+            return (StatusCode::UNSUPPORTED_MEDIA_TYPE, Json(body)).into_response();
+        }
+    }
+    next.run(request).await
 }
 
 async fn graphiql() -> impl IntoResponse {

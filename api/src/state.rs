@@ -1,18 +1,47 @@
-//! Shared state handed to every handler: the pool and the schema. Cheap to clone.
+//! Shared state: what every resolver may use (`AppContext`, schema data) and what the router
+//! holds (`AppState`). Built once at boot; cheap to clone.
 
+use std::sync::Arc;
+
+use lifeos_projections::PositionWatch;
 use sqlx::PgPool;
 
+use crate::auth::password;
+use crate::auth::ratelimit::AuthRateLimits;
+use crate::commands::Commands;
+use crate::config::ApiConfig;
 use crate::graphql::LifeosSchema;
+use crate::services::Services;
+
+pub struct AppContext {
+    pub pool: PgPool,
+    pub config: ApiConfig,
+    pub services: Services,
+    pub commands: Commands,
+    pub rate_limits: AuthRateLimits,
+    /// A real argon2id hash of nothing in particular, verified against for unknown emails.
+    pub dummy_hash: String,
+}
 
 #[derive(Clone)]
 pub struct AppState {
     pub pool: PgPool,
     pub schema: LifeosSchema,
+    pub ctx: Arc<AppContext>,
+}
+
+/// Read-model positions the command side waits on.
+pub struct Projected {
+    pub workspaces: PositionWatch,
 }
 
 impl AppState {
-    pub fn new(pool: PgPool) -> Self {
-        let schema = crate::graphql::build_schema(pool.clone());
-        Self { pool, schema }
+    pub fn new(pool: PgPool, config: ApiConfig, services: Services, projected: Projected) -> Self {
+        let commands = Commands::new(pool.clone(), projected.workspaces, config.read_your_writes_timeout);
+        let rate_limits = AuthRateLimits::new(config.auth_attempts_per_minute);
+        let dummy_hash = password::hash(&services.ids.new_id()).unwrap_or_default();
+        let ctx = Arc::new(AppContext { pool: pool.clone(), config, services, commands, rate_limits, dummy_hash });
+        let schema = crate::graphql::build_schema(ctx.clone());
+        Self { pool, schema, ctx }
     }
 }

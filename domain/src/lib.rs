@@ -1,5 +1,11 @@
 //! Pure domain: aggregates, commands, domain events and their errors.
 //!
 //! Nothing here does I/O, reads a clock or draws randomness: time and new ids arrive in the
-//! command. No tokio, no sqlx, no HTTP. The event-spine issue fills this crate with the
-//! Note/Task/Person/Place kernel and the accounts issue with the Workspace aggregate.
+//! command. Each aggregate is written as two pure functions, `decide(&self, command) ->
+//! Result<Vec<Event>, Error>` and `evolve(&mut self, &event)`; the cqrs-es `Aggregate` impl
+//! only adapts them (cqrs-es pulls in tokio for its own plumbing; this crate never uses it).
+
+pub mod error;
+pub mod workspace;
+
+pub use error::ErrorKind;

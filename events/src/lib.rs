@@ -1,3 +1,8 @@
-//! Stored event schema: `event_type` + `event_version` for every event, and the upcasters
-//! that lift old payloads to the current shape on read. History is never edited; a changed
-//! event shape is a new version plus an upcaster with a test that loads the old payload.
+//! Stored event schema: `event_type` + `event_version` for every event, the metadata every
+//! event carries, and (as shapes change) the upcasters that lift old payloads to the current
+//! shape on read. History is never edited; a changed event shape is a new version plus an
+//! upcaster with a test that loads the old payload.
+
+pub mod metadata;
+
+pub use metadata::EventMetadata;

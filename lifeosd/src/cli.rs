@@ -26,6 +26,23 @@ enum Command {
     Migrate(#[command(flatten)] Settings),
     /// Print the GraphQL schema (SDL). Touches no database.
     Schema,
+    /// Manage the sign-up allowlist (emails allowed to create an account).
+    Allowlist {
+        #[command(subcommand)]
+        action: AllowlistAction,
+        #[command(flatten)]
+        settings: Settings,
+    },
+}
+
+#[derive(Subcommand, Clone)]
+enum AllowlistAction {
+    /// Allow an email to sign up.
+    Add { email: String },
+    /// Take an email off the allowlist.
+    Remove { email: String },
+    /// Print the allowlist, one email per line.
+    List,
 }
 
 pub fn main() -> ExitCode {
@@ -47,6 +64,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve(settings) => with_runtime(&settings, serve),
         Command::Migrate(settings) => with_runtime(&settings, migrate),
+        Command::Allowlist { action, settings } => with_runtime(&settings, |config| allowlist(config, action)),
     }
 }
 
@@ -87,6 +105,37 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
     let result = apply_migrations(&db).await;
     db.close().await;
     result
+}
+
+async fn allowlist(config: Config, action: AllowlistAction) -> anyhow::Result<()> {
+    let db = Database::open(&config).await?;
+    let result = allowlist_on(&db, action).await;
+    db.close().await;
+    result
+}
+
+async fn allowlist_on(db: &Database, action: AllowlistAction) -> anyhow::Result<()> {
+    use lifeos_api::auth::users;
+    lifeos_db::migrate::run(&db.pool).await?;
+    let normalize = |email: &str| users::normalize_email(email).map_err(|e| anyhow::anyhow!(e.message()));
+    match action {
+        AllowlistAction::Add { email } => {
+            let email = normalize(&email)?;
+            users::allow(&db.pool, &email, None, chrono::Utc::now()).await?;
+            println!("allowed {email}");
+        }
+        AllowlistAction::Remove { email } => {
+            let email = normalize(&email)?;
+            let removed = users::revoke(&db.pool, &email).await?;
+            println!("{} {email}", if removed { "removed" } else { "was not on the allowlist:" });
+        }
+        AllowlistAction::List => {
+            for email in users::allowlist(&db.pool).await? {
+                println!("{email}");
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn apply_migrations(db: &Database) -> anyhow::Result<()> {

@@ -7,10 +7,12 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 use figment::providers::{Format, Serialized, Toml};
 use figment::Figment;
+use lifeos_api::{ApiConfig, GraphqlLimits};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +28,15 @@ pub struct Config {
     pub max_body_bytes: usize,
     pub log_format: LogFormat,
     pub log_filter: Option<String>,
+    pub owner_email: Option<String>,
+    pub session_ttl_days: u32,
+    pub cookie_secure: bool,
+    pub auth_attempts_per_minute: u32,
+    pub graphql_max_depth: usize,
+    pub graphql_max_complexity: usize,
+    pub graphql_max_aliases: usize,
+    pub graphql_introspection: bool,
+    pub read_your_writes_timeout_ms: u64,
 }
 
 impl Default for Config {
@@ -39,6 +50,35 @@ impl Default for Config {
             max_body_bytes: 4 * 1024 * 1024,
             log_format: LogFormat::Human,
             log_filter: None,
+            owner_email: None,
+            session_ttl_days: 30,
+            cookie_secure: true,
+            auth_attempts_per_minute: 10,
+            graphql_max_depth: 12,
+            graphql_max_complexity: 2000,
+            graphql_max_aliases: 30,
+            graphql_introspection: true,
+            read_your_writes_timeout_ms: 5000,
+        }
+    }
+}
+
+impl Config {
+    /// The API's slice of the configuration.
+    pub fn api(&self) -> ApiConfig {
+        ApiConfig {
+            max_body_bytes: self.max_body_bytes,
+            owner_email: self.owner_email.as_deref().map(|e| e.trim().to_lowercase()),
+            session_ttl: Duration::from_secs(u64::from(self.session_ttl_days) * 24 * 3600),
+            cookie_secure: self.cookie_secure,
+            auth_attempts_per_minute: self.auth_attempts_per_minute,
+            graphql: GraphqlLimits {
+                max_depth: self.graphql_max_depth,
+                max_complexity: self.graphql_max_complexity,
+                max_aliases: self.graphql_max_aliases,
+                introspection: self.graphql_introspection,
+            },
+            read_your_writes_timeout: Duration::from_millis(self.read_your_writes_timeout_ms),
         }
     }
 }
@@ -102,6 +142,51 @@ pub struct Settings {
     #[arg(long, env = "LIFEOS_LOG", value_name = "FILTER")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub log_filter: Option<String>,
+
+    /// The instance owner's email: may always sign up and manages the sign-up allowlist.
+    #[arg(long, env = "LIFEOS_OWNER_EMAIL", value_name = "EMAIL")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_email: Option<String>,
+
+    /// Session lifetime in days [default: 30].
+    #[arg(long, env = "LIFEOS_SESSION_TTL_DAYS", value_name = "DAYS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_ttl_days: Option<u32>,
+
+    /// Mark the session cookie `Secure` (set false only for plain-http localhost) [default: true].
+    #[arg(long, env = "LIFEOS_COOKIE_SECURE", value_name = "BOOL")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cookie_secure: Option<bool>,
+
+    /// Sign-in/sign-up attempts per minute per email (5× that per client IP) [default: 10].
+    #[arg(long, env = "LIFEOS_AUTH_ATTEMPTS_PER_MINUTE", value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_attempts_per_minute: Option<u32>,
+
+    /// Deepest accepted GraphQL selection nesting [default: 12].
+    #[arg(long, env = "LIFEOS_GRAPHQL_MAX_DEPTH", value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub graphql_max_depth: Option<usize>,
+
+    /// Highest accepted GraphQL query complexity [default: 2000].
+    #[arg(long, env = "LIFEOS_GRAPHQL_MAX_COMPLEXITY", value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub graphql_max_complexity: Option<usize>,
+
+    /// Most aliased fields accepted in one GraphQL document [default: 30].
+    #[arg(long, env = "LIFEOS_GRAPHQL_MAX_ALIASES", value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub graphql_max_aliases: Option<usize>,
+
+    /// Serve GraphQL introspection (GraphiQL needs it) [default: true].
+    #[arg(long, env = "LIFEOS_GRAPHQL_INTROSPECTION", value_name = "BOOL")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub graphql_introspection: Option<bool>,
+
+    /// How long a mutation waits for its own write to be projected, in ms [default: 5000].
+    #[arg(long, env = "LIFEOS_READ_YOUR_WRITES_TIMEOUT_MS", value_name = "MS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_your_writes_timeout_ms: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,9 +1,12 @@
-//! Booting the HTTP server on an already-bound listener (port 0 in tests) and stopping it
-//! gracefully: in-flight requests finish, new connections are refused.
+//! Booting the server on an already-bound listener (port 0 in tests): the projectors, the
+//! API state and the HTTP server; and stopping them gracefully (in-flight requests finish,
+//! projectors finish their batch).
 
 use std::net::SocketAddr;
 
-use lifeos_api::{AppState, HttpLimits};
+use lifeos_api::{AppState, Projected, Services};
+use lifeos_projections::workspaces::WorkspacesProjection;
+use lifeos_projections::{Projector, ProjectorHandle};
 use sqlx::PgPool;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -16,14 +19,22 @@ pub struct RunningServer {
     pub addr: SocketAddr,
     stop: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
+    projectors: Vec<ProjectorHandle>,
 }
 
 impl RunningServer {
-    /// Serves on `listener` until [`RunningServer::shutdown`].
+    /// Serves on `listener` with the system clock and ULID ids.
     pub fn start(config: &Config, pool: PgPool, listener: TcpListener) -> std::io::Result<Self> {
+        Self::start_with(config, pool, listener, Services::default())
+    }
+
+    /// Same, with injected clock/id services (tests).
+    pub fn start_with(config: &Config, pool: PgPool, listener: TcpListener, services: Services) -> std::io::Result<Self> {
         let addr = listener.local_addr()?;
-        let limits = HttpLimits { max_body_bytes: config.max_body_bytes };
-        let app = lifeos_api::router(AppState::new(pool), limits);
+        let workspaces = Projector::new(pool.clone(), WorkspacesProjection).spawn();
+        let projected = Projected { workspaces: workspaces.watcher() };
+        let state = AppState::new(pool, config.api(), services, projected);
+        let app = lifeos_api::router(state);
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
@@ -32,13 +43,17 @@ impl RunningServer {
                 })
                 .await
         });
-        Ok(Self { addr, stop, task })
+        Ok(Self { addr, stop, task, projectors: vec![workspaces] })
     }
 
-    /// Stops accepting, lets in-flight requests finish, and waits for the server task.
+    /// Stops accepting, lets in-flight requests finish, then stops the projectors.
     pub async fn shutdown(self) -> anyhow::Result<()> {
         let _ = self.stop.send(());
-        self.task.await??;
+        let served = self.task.await;
+        for projector in self.projectors {
+            projector.shutdown().await;
+        }
+        served??;
         Ok(())
     }
 }

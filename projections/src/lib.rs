@@ -1,3 +1,11 @@
 //! The read side: the projector runtime that tails the gap-free global feed (ordered by
-//! `(transaction_id, global_position)`), the kernel-row read tables and the `sync_log`
-//! change feed. Checkpoints are written in the same transaction as the rows they cover.
+//! `(transaction_id, global_position)`), and the read models it maintains. Checkpoints are
+//! written in the same transaction as the rows they cover, so a crash never loses or doubles
+//! a projected event. Nothing but a projector writes read tables.
+
+pub mod feed;
+pub mod runtime;
+pub mod workspaces;
+
+pub use feed::{Position, StoredEvent};
+pub use runtime::{PositionWatch, Projection, ProjectionError, Projector, ProjectorHandle, WaitError};

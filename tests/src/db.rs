@@ -13,7 +13,7 @@ use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, Connection, PgConnection, PgPool};
 
 /// Advisory-lock key for building the template (any constant unique to this harness).
-const TEMPLATE_LOCK: i64 = 0x11f_e05_7e57;
+const TEMPLATE_LOCK: i64 = 0x0011_fe05_7e57;
 
 /// A database of this test's own, dropped (forcibly) when the value is dropped.
 pub struct TestDb {

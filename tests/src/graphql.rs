@@ -34,6 +34,17 @@ impl GqlClient {
         Ok(request.send().await?.json().await?)
     }
 
+    /// A client without a cookie jar that sends exactly the given headers.
+    pub fn bare(endpoint: String) -> Self {
+        Self { endpoint, http: reqwest::Client::new(), bearer: None, workspace: None }
+    }
+
+    /// Posts with an extra raw header (e.g. a hand-made `Cookie`).
+    pub async fn run_with_header(&self, query: &str, name: &str, value: &str) -> anyhow::Result<Value> {
+        let request = self.http.post(&self.endpoint).header(name, value).json(&json!({"query": query}));
+        Ok(request.send().await?.json().await?)
+    }
+
     /// The first error's `extensions.code`, if any.
     pub fn error_code(response: &Value) -> Option<&str> {
         response["errors"][0]["extensions"]["code"].as_str()

@@ -9,4 +9,4 @@ pub mod server;
 
 pub use db::TestDb;
 pub use graphql::GqlClient;
-pub use server::TestServer;
+pub use server::{Account, TestServer, OWNER_EMAIL, PASSWORD};

@@ -5,8 +5,15 @@ use std::net::SocketAddr;
 use lifeosd::{Config, RunningServer};
 use tokio::net::TcpListener;
 
+use serde_json::json;
+
 use crate::db::TestDb;
 use crate::graphql::GqlClient;
+
+/// The instance owner every test server is configured with.
+pub const OWNER_EMAIL: &str = "owner@lifeos.test";
+/// A password that passes validation.
+pub const PASSWORD: &str = "correct horse battery";
 
 pub struct TestServer {
     pub addr: SocketAddr,
@@ -24,7 +31,12 @@ impl TestServer {
     /// Same, letting the test adjust the config first.
     pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> anyhow::Result<Self> {
         let db = TestDb::migrated().await?;
-        let mut config = Config::default();
+        let mut config = Config {
+            // Plain-http localhost: a `Secure` cookie would never be sent back.
+            cookie_secure: false,
+            owner_email: Some(OWNER_EMAIL.to_owned()),
+            ..Config::default()
+        };
         adjust(&mut config);
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let server = RunningServer::start(&config, db.pool.clone(), listener)?;
@@ -40,10 +52,50 @@ impl TestServer {
         GqlClient::new(self.url("/graphql"))
     }
 
+    /// Signs up the instance owner; returns a client holding their bearer token.
+    pub async fn owner(&self) -> anyhow::Result<Account> {
+        self.sign_up(OWNER_EMAIL, "Owner").await
+    }
+
+    /// Allows `email` (as the owner) and signs it up; returns its bearer client.
+    pub async fn invite(&self, owner: &Account, email: &str, name: &str) -> anyhow::Result<Account> {
+        let allowed = owner.client.run("mutation($e: String!) { allowSignup(email: $e) }", json!({"e": email})).await?;
+        anyhow::ensure!(allowed["errors"].is_null(), "allowSignup failed: {allowed}");
+        self.sign_up(email, name).await
+    }
+
+    /// Signs up `email` (which must be allowed) and returns its bearer client.
+    pub async fn sign_up(&self, email: &str, name: &str) -> anyhow::Result<Account> {
+        let mut client = self.client();
+        let body = client
+            .run(
+                "mutation($i: SignUpInput!) { signUp(input: $i) { token user { id workspaces { id } } } }",
+                json!({"i": {"email": email, "password": PASSWORD, "displayName": name}}),
+            )
+            .await?;
+        let payload = &body["data"]["signUp"];
+        let token = payload["token"].as_str().ok_or_else(|| anyhow::anyhow!("signUp failed: {body}"))?.to_owned();
+        client.bearer = Some(token.clone());
+        Ok(Account {
+            client,
+            token,
+            user_id: payload["user"]["id"].as_str().unwrap_or_default().to_owned(),
+            personal_workspace: payload["user"]["workspaces"][0]["id"].as_str().unwrap_or_default().to_owned(),
+        })
+    }
+
     pub async fn stop(mut self) -> anyhow::Result<()> {
         if let Some(server) = self.server.take() {
             server.shutdown().await?;
         }
         Ok(())
     }
+}
+
+/// A signed-up user and a client that authenticates as them with a bearer token.
+pub struct Account {
+    pub client: GqlClient,
+    pub token: String,
+    pub user_id: String,
+    pub personal_workspace: String,
 }

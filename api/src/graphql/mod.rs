@@ -1,26 +1,47 @@
 //! The GraphQL schema: one root per operation kind, merged from per-area objects. The SDL
 //! printed by `lifeosd schema` comes from exactly these types (spec-from-code).
 
+mod accounts;
+mod allowlist;
+pub mod limits;
 mod server_info;
+mod types;
+mod workspaces;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
-use sqlx::PgPool;
+use std::sync::Arc;
 
-pub type LifeosSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
+
+use crate::state::AppContext;
+
+pub type LifeosSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(server_info::ServerInfoQuery);
+pub struct QueryRoot(server_info::ServerInfoQuery, accounts::AccountQuery, allowlist::AllowlistQuery, workspaces::WorkspaceQuery);
 
-fn builder() -> async_graphql::SchemaBuilder<QueryRoot, EmptyMutation, EmptySubscription> {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(accounts::AccountMutation, allowlist::AllowlistMutation, workspaces::WorkspaceMutation);
+
+fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
+    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
 }
 
-/// The executable schema, with the resources resolvers need.
-pub fn build_schema(pool: PgPool) -> LifeosSchema {
-    builder().data(pool).finish()
+/// The executable schema, with the resources resolvers need and the configured limits.
+pub fn build_schema(ctx: Arc<AppContext>) -> LifeosSchema {
+    let limits = ctx.config.graphql;
+    let mut builder = builder().limit_depth(limits.max_depth).limit_complexity(limits.max_complexity);
+    if !limits.introspection {
+        builder = builder.disable_introspection();
+    }
+    builder.data(ctx).finish()
 }
 
 /// The schema's SDL. Touches no database.
 pub fn sdl() -> String {
     builder().finish().sdl()
+}
+
+/// The application context from resolver data (always present in a served schema).
+pub(crate) fn app<'a>(ctx: &'a async_graphql::Context<'_>) -> async_graphql::Result<&'a Arc<AppContext>> {
+    ctx.data::<Arc<AppContext>>()
 }

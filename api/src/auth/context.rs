@@ -1,0 +1,124 @@
+//! The per-request auth context, resolved once before the GraphQL operation runs: who is
+//! calling (bearer token, else session cookie) and in which workspace (`X-LifeOS-Workspace`,
+//! default the personal one) with which role. Resolvers never look at headers themselves.
+
+use std::net::IpAddr;
+
+use axum::http::HeaderMap;
+use chrono::{DateTime, Utc};
+use lifeos_domain::workspace::Role;
+use sqlx::PgPool;
+
+use super::guard::Access;
+use super::{cookie, sessions, token};
+use crate::error::ApiError;
+
+pub const WORKSPACE_HEADER: &str = "x-lifeos-workspace";
+
+/// Facts about the HTTP request that resolvers may need (never secrets).
+#[derive(Debug, Clone)]
+pub struct RequestMeta {
+    pub request_id: String,
+    pub ip: Option<IpAddr>,
+    pub user_agent: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub user_id: String,
+    pub email: String,
+    pub display_name: String,
+    pub session_id: String,
+    pub personal_workspace_id: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum WorkspaceAccess {
+    /// Not signed in: no workspace.
+    None,
+    Granted { workspace_id: String, role: Role },
+    /// The chosen workspace is not one of the user's: FORBIDDEN, never "empty".
+    Denied { workspace_id: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct Auth {
+    pub user: Option<AuthUser>,
+    pub workspace: WorkspaceAccess,
+}
+
+impl Auth {
+    pub fn anonymous() -> Self {
+        Self { user: None, workspace: WorkspaceAccess::None }
+    }
+
+    pub async fn resolve(pool: &PgPool, headers: &HeaderMap, now: DateTime<Utc>) -> Result<Self, ApiError> {
+        let Some(presented) = presented_token(headers) else {
+            return Ok(Self::anonymous());
+        };
+        let Some((session, user)) = sessions::find_active(pool, &token::digest(presented), now).await? else {
+            return Ok(Self::anonymous());
+        };
+        let workspace_id = headers
+            .get(WORKSPACE_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .unwrap_or(&user.personal_workspace_id)
+            .to_owned();
+        let role: Option<String> =
+            sqlx::query_scalar("SELECT role FROM workspace_members WHERE workspace_id = $1 AND user_id = $2")
+                .bind(&workspace_id)
+                .bind(&user.id)
+                .fetch_optional(pool)
+                .await?;
+        let workspace = match role.as_deref().and_then(Role::parse) {
+            Some(role) => WorkspaceAccess::Granted { workspace_id, role },
+            None => WorkspaceAccess::Denied { workspace_id },
+        };
+        let user = AuthUser {
+            user_id: user.id,
+            email: user.email,
+            display_name: user.display_name,
+            session_id: session.id,
+            personal_workspace_id: user.personal_workspace_id,
+        };
+        Ok(Self { user: Some(user), workspace })
+    }
+
+    /// The signed-in user, provided the chosen workspace is theirs.
+    pub fn user(&self) -> Result<&AuthUser, ApiError> {
+        let user = self.user.as_ref().ok_or(ApiError::Unauthenticated)?;
+        if let WorkspaceAccess::Denied { .. } = self.workspace {
+            return Err(ApiError::forbidden("you are not a member of that workspace"));
+        }
+        Ok(user)
+    }
+
+    /// The user, the chosen workspace and their role in it, if the role grants `access`.
+    pub fn workspace(&self, access: Access) -> Result<(&AuthUser, &str, Role), ApiError> {
+        let user = self.user()?;
+        match &self.workspace {
+            WorkspaceAccess::Granted { workspace_id, role } if access.allowed(*role) => {
+                Ok((user, workspace_id.as_str(), *role))
+            }
+            WorkspaceAccess::Granted { role, .. } => {
+                Err(ApiError::forbidden(format!("your role ({}) cannot do this", role.as_str())))
+            }
+            _ => Err(ApiError::forbidden("you are not a member of that workspace")),
+        }
+    }
+}
+
+/// `Authorization: Bearer …` wins over the session cookie.
+fn presented_token(headers: &HeaderMap) -> Option<&str> {
+    let bearer = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    bearer.or_else(|| {
+        headers.get_all(axum::http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(cookie::read)
+    })
+}

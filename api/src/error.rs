@@ -1,0 +1,151 @@
+//! The API's one error type and its mapping to GraphQL `extensions.code` — the only place
+//! codes are assigned. Internal failures are logged with their cause; the client gets a
+//! stable code and a short message, never SQL or stack text.
+//!
+//! `ApiError` deliberately does not implement `Display`: async-graphql converts any
+//! `Display` type into an error *without* extensions, so `?` would silently drop the code.
+//! Without it, the only conversion is ours, which always sets `extensions.code`.
+
+use async_graphql::ErrorExtensions;
+use cqrs_es::AggregateError;
+use lifeos_domain::ErrorKind;
+
+#[derive(Debug)]
+pub enum ApiError {
+    Unauthenticated,
+    Forbidden(String),
+    Validation { field: Option<&'static str>, message: String },
+    Conflict { message: String, current_version: Option<i64> },
+    NotFound(String),
+    RateLimited { retry_after_secs: u64 },
+    /// The context of an internal failure (logged); the client only sees "internal error".
+    Internal(String),
+}
+
+impl ApiError {
+    /// What the client reads.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Unauthenticated => "sign in first".into(),
+            ApiError::Forbidden(m) | ApiError::NotFound(m) => m.clone(),
+            ApiError::Validation { message, .. } | ApiError::Conflict { message, .. } => message.clone(),
+            ApiError::RateLimited { retry_after_secs } => format!("too many attempts; retry in {retry_after_secs}s"),
+            ApiError::Internal(_) => "internal error".into(),
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::Unauthenticated => "UNAUTHENTICATED",
+            ApiError::Forbidden(_) => "FORBIDDEN",
+            ApiError::Validation { .. } => "VALIDATION",
+            ApiError::Conflict { .. } => "CONFLICT",
+            ApiError::NotFound(_) => "NOT_FOUND",
+            ApiError::RateLimited { .. } => "RATE_LIMITED",
+            ApiError::Internal(_) => "INTERNAL",
+        }
+    }
+
+    pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
+        ApiError::Validation { field: Some(field), message: message.into() }
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        ApiError::Forbidden(message.into())
+    }
+
+    /// Logs the cause and hides it from the client.
+    pub fn internal(context: &str, cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "{context}");
+        ApiError::Internal(context.to_owned())
+    }
+
+    /// A business-rule rejection from the domain, by its kind.
+    pub fn from_domain(kind: ErrorKind, message: String) -> Self {
+        match kind {
+            ErrorKind::Validation => ApiError::Validation { field: None, message },
+            ErrorKind::Conflict => ApiError::Conflict { message, current_version: None },
+            ErrorKind::NotFound => ApiError::NotFound(message),
+            ErrorKind::Forbidden => ApiError::Forbidden(message),
+        }
+    }
+
+    /// A cqrs-es command failure; `kind` classifies the aggregate's own error type.
+    pub fn from_aggregate<E: std::error::Error>(err: AggregateError<E>, kind: impl Fn(&E) -> ErrorKind) -> Self {
+        match err {
+            AggregateError::UserError(e) => Self::from_domain(kind(&e), e.to_string()),
+            AggregateError::AggregateConflict => ApiError::Conflict {
+                message: "changed concurrently by another request; reload and retry".into(),
+                current_version: None,
+            },
+            other => Self::internal("event store failure", other),
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        ApiError::internal("database failure", e)
+    }
+}
+
+impl From<ApiError> for async_graphql::Error {
+    fn from(e: ApiError) -> Self {
+        e.extend()
+    }
+}
+
+impl ErrorExtensions for ApiError {
+    fn extend(&self) -> async_graphql::Error {
+        async_graphql::Error::new(self.message()).extend_with(|_, ext| {
+            ext.set("code", self.code());
+            match self {
+                ApiError::Validation { field: Some(field), .. } => ext.set("field", *field),
+                ApiError::Conflict { current_version: Some(v), .. } => ext.set("currentVersion", *v),
+                ApiError::RateLimited { retry_after_secs } => ext.set("retryAfterSeconds", *retry_after_secs),
+                _ => {}
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code_of(e: ApiError) -> String {
+        let gql: async_graphql::Error = e.into();
+        let ext = gql.extensions.expect("extensions set");
+        match ext.get("code") {
+            Some(async_graphql::Value::String(s)) => s.clone(),
+            other => panic!("no code: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_error_maps_to_its_code() {
+        assert_eq!(code_of(ApiError::Unauthenticated), "UNAUTHENTICATED");
+        assert_eq!(code_of(ApiError::forbidden("no")), "FORBIDDEN");
+        assert_eq!(code_of(ApiError::validation("email", "bad")), "VALIDATION");
+        assert_eq!(code_of(ApiError::Conflict { message: "x".into(), current_version: Some(3) }), "CONFLICT");
+        assert_eq!(code_of(ApiError::NotFound("x".into())), "NOT_FOUND");
+        assert_eq!(code_of(ApiError::RateLimited { retry_after_secs: 1 }), "RATE_LIMITED");
+        assert_eq!(code_of(ApiError::Internal("x".into())), "INTERNAL");
+    }
+
+    #[test]
+    fn domain_kinds_map_to_codes() {
+        assert_eq!(code_of(ApiError::from_domain(ErrorKind::Forbidden, "x".into())), "FORBIDDEN");
+        assert_eq!(code_of(ApiError::from_domain(ErrorKind::Conflict, "x".into())), "CONFLICT");
+        assert_eq!(code_of(ApiError::from_domain(ErrorKind::NotFound, "x".into())), "NOT_FOUND");
+        assert_eq!(code_of(ApiError::from_domain(ErrorKind::Validation, "x".into())), "VALIDATION");
+    }
+
+    #[test]
+    fn conflict_carries_the_current_version_and_internal_hides_its_cause() {
+        let gql: async_graphql::Error = ApiError::Conflict { message: "x".into(), current_version: Some(7) }.into();
+        assert_eq!(gql.extensions.expect("ext").get("currentVersion"), Some(&async_graphql::Value::from(7)));
+        let hidden: async_graphql::Error = ApiError::internal("database failure", "password=secret").into();
+        assert_eq!(hidden.message, "internal error");
+    }
+}

@@ -1,0 +1,156 @@
+//! `signUp`, `signIn`, `signOut`, `me`, `mySessions`, `revokeSession`. The token is returned
+//! once in the payload (mobile/CLI) and set as an HttpOnly cookie (web).
+
+use async_graphql::{ComplexObject, Context, InputObject, Object, SimpleObject, ID};
+use axum::http::header::SET_COOKIE;
+use chrono::{DateTime, Utc};
+
+use super::app;
+use super::types::{MembershipRow, SessionInfo, WorkspaceMembership};
+use crate::auth::accounts::{self, Issued, SignIn, SignUp};
+use crate::auth::context::RequestMeta;
+use crate::auth::guard::auth;
+use crate::auth::users::UserRow;
+use crate::auth::{cookie, sessions, Authenticated};
+use crate::error::ApiError;
+
+#[derive(InputObject)]
+pub struct SignUpInput {
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+    /// Shown in `mySessions` (defaults to the User-Agent).
+    pub client_name: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct SignInInput {
+    pub email: String,
+    pub password: String,
+    pub client_name: Option<String>,
+}
+
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct Me {
+    pub id: ID,
+    pub email: String,
+    pub display_name: String,
+}
+
+#[ComplexObject]
+impl Me {
+    /// Every workspace this user is a member of.
+    async fn workspaces(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<WorkspaceMembership>> {
+        let rows: Vec<MembershipRow> = sqlx::query_as(
+            "SELECT w.workspace_id AS id, w.name, w.kind, uw.role
+               FROM user_workspaces uw JOIN workspaces w ON w.workspace_id = uw.workspace_id
+              WHERE uw.user_id = $1 ORDER BY w.kind DESC, w.created_at",
+        )
+        .bind(self.id.as_str())
+        .fetch_all(&app(ctx)?.pool)
+        .await
+        .map_err(ApiError::from)?;
+        Ok(rows.into_iter().map(WorkspaceMembership::from).collect())
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct AuthPayload {
+    /// The session token: send it as `Authorization: Bearer <token>`. Shown only once.
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub session: SessionInfo,
+    pub user: Me,
+}
+
+#[derive(Default)]
+pub struct AccountQuery;
+
+#[Object]
+impl AccountQuery {
+    /// The signed-in user.
+    #[graphql(guard = "Authenticated")]
+    async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<Me> {
+        let user = auth(ctx)?.user()?;
+        Ok(Me { id: ID(user.user_id.clone()), email: user.email.clone(), display_name: user.display_name.clone() })
+    }
+
+    /// The signed-in user's live sessions.
+    #[graphql(guard = "Authenticated")]
+    async fn my_sessions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SessionInfo>> {
+        let user = auth(ctx)?.user()?;
+        let app = app(ctx)?;
+        let rows = sessions::list(&app.pool, &user.user_id, app.services.clock.now()).await.map_err(ApiError::from)?;
+        Ok(rows.into_iter().map(|r| SessionInfo::from_row(r, &user.session_id)).collect())
+    }
+}
+
+#[derive(Default)]
+pub struct AccountMutation;
+
+#[Object]
+impl AccountMutation {
+    /// Create an account (the instance owner, or an allowlisted email) and sign in.
+    async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> async_graphql::Result<AuthPayload> {
+        let app = app(ctx)?;
+        let meta = ctx.data::<RequestMeta>()?;
+        let input = SignUp {
+            email: input.email,
+            password: input.password,
+            display_name: input.display_name,
+            client_name: input.client_name,
+        };
+        let (user, issued) = accounts::sign_up(app, meta, input).await?;
+        Ok(payload(ctx, user, issued))
+    }
+
+    /// Sign in with email and password; wrong email and wrong password are indistinguishable.
+    async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> async_graphql::Result<AuthPayload> {
+        let app = app(ctx)?;
+        let meta = ctx.data::<RequestMeta>()?;
+        let input = SignIn { email: input.email, password: input.password, client_name: input.client_name };
+        let (user, issued) = accounts::sign_in(app, meta, input).await?;
+        Ok(payload(ctx, user, issued))
+    }
+
+    /// End the current session (its token stops working) and clear the cookie.
+    #[graphql(guard = "Authenticated")]
+    async fn sign_out(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let user = auth(ctx)?.user()?;
+        let app = app(ctx)?;
+        let done = sessions::revoke(&app.pool, &user.user_id, &user.session_id, app.services.clock.now())
+            .await
+            .map_err(ApiError::from)?;
+        ctx.append_http_header(SET_COOKIE, cookie::clear(app.config.cookie_secure));
+        Ok(done)
+    }
+
+    /// Revoke one of your sessions (e.g. a lost phone).
+    #[graphql(guard = "Authenticated")]
+    async fn revoke_session(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
+        let user = auth(ctx)?.user()?;
+        let app = app(ctx)?;
+        let done = sessions::revoke(&app.pool, &user.user_id, id.as_str(), app.services.clock.now())
+            .await
+            .map_err(ApiError::from)?;
+        if done {
+            Ok(true)
+        } else {
+            Err(ApiError::NotFound("no such session".into()).into())
+        }
+    }
+}
+
+fn payload(ctx: &Context<'_>, user: UserRow, issued: Issued) -> AuthPayload {
+    if let Ok(app) = app(ctx) {
+        ctx.append_http_header(SET_COOKIE, cookie::set(&issued.token, app.config.session_ttl, app.config.cookie_secure));
+    }
+    let session_id = issued.session.id.clone();
+    AuthPayload {
+        token: issued.token,
+        expires_at: issued.session.expires_at,
+        session: SessionInfo::from_row(issued.session, &session_id),
+        user: Me { id: ID(user.id), email: user.email, display_name: user.display_name },
+    }
+}

@@ -1,0 +1,70 @@
+//! The projector runtime: named projections, each run by exactly one active instance
+//! (session advisory lock), reading the gap-free feed in batches from a checkpoint that is
+//! updated in the same transaction as the projection's rows. Wakes on `LISTEN lifeos_events`
+//! and polls as a fallback (a NOTIFY can be missed across reconnects). Publishes its position
+//! so commands can wait for their own events to be projected (read-your-writes).
+
+mod checkpoint;
+mod handle;
+mod runner;
+
+use std::future::Future;
+
+use sqlx::PgConnection;
+
+use crate::feed::StoredEvent;
+
+pub use handle::{PositionWatch, ProjectorHandle, WaitError};
+pub use runner::Projector;
+
+/// A read model built from the feed. `apply` runs inside the batch's transaction; it must be
+/// idempotent anyway (upserts keyed by id, version guards) so a replayed batch is harmless.
+pub trait Projection: Send + Sync + 'static {
+    /// Stable name: the checkpoint row and the advisory lock are keyed by it.
+    fn name(&self) -> &str;
+
+    fn apply<'a>(
+        &'a self,
+        tx: &'a mut PgConnection,
+        events: &'a [StoredEvent],
+    ) -> impl Future<Output = Result<(), ProjectionError>> + Send + 'a;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectionError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("cannot decode {event_type} v{event_version} at {aggregate_type}/{aggregate_id}#{sequence}: {source}")]
+    Decode {
+        aggregate_type: String,
+        aggregate_id: String,
+        sequence: i64,
+        event_type: String,
+        event_version: String,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+impl ProjectionError {
+    pub fn decode(event: &StoredEvent, source: serde_json::Error) -> Self {
+        Self::Decode {
+            aggregate_type: event.aggregate_type.clone(),
+            aggregate_id: event.aggregate_id.clone(),
+            sequence: event.sequence,
+            event_type: event.event_type.clone(),
+            event_version: event.event_version.clone(),
+            source,
+        }
+    }
+}
+
+/// Advisory-lock key for a projection: FNV-1a of its name (stable across builds).
+fn lock_key(name: &str) -> i64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in "lifeos.projection.".bytes().chain(name.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    i64::from_ne_bytes(hash.to_ne_bytes())
+}
