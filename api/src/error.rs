@@ -14,7 +14,7 @@ use lifeos_domain::ErrorKind;
 pub enum ApiError {
     Unauthenticated,
     Forbidden(String),
-    Validation { field: Option<&'static str>, message: String },
+    Validation { field: Option<String>, message: String },
     Conflict { message: String, current_version: Option<i64> },
     NotFound(String),
     RateLimited { retry_after_secs: u64 },
@@ -46,8 +46,8 @@ impl ApiError {
         }
     }
 
-    pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
-        ApiError::Validation { field: Some(field), message: message.into() }
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError::Validation { field: Some(field.into()), message: message.into() }
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
@@ -100,7 +100,7 @@ impl ErrorExtensions for ApiError {
         async_graphql::Error::new(self.message()).extend_with(|_, ext| {
             ext.set("code", self.code());
             match self {
-                ApiError::Validation { field: Some(field), .. } => ext.set("field", *field),
+                ApiError::Validation { field: Some(field), .. } => ext.set("field", field.as_str()),
                 ApiError::Conflict { current_version: Some(v), .. } => ext.set("currentVersion", *v),
                 ApiError::RateLimited { retry_after_secs } => ext.set("retryAfterSeconds", *retry_after_secs),
                 _ => {}

@@ -20,7 +20,8 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
     }
     match lifeos_db::migrate::pending(&state.pool).await {
         Ok(pending) if pending.is_empty() => {
-            (StatusCode::OK, Json(json!({"ready": true, "database": "ok", "migrations": "ok"})))
+            let lag = projection_lag(&state).await;
+            (StatusCode::OK, Json(json!({"ready": true, "database": "ok", "migrations": "ok", "projectionLag": lag})))
         }
         Ok(pending) => (
             StatusCode::SERVICE_UNAVAILABLE,
@@ -30,5 +31,22 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
             tracing::warn!(error = %e, "readiness: migration state unreadable");
             (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"ready": false, "migrations": "unknown"})))
         }
+    }
+}
+
+/// Events committed but not yet projected, per projection (each capped at 100k to stay cheap).
+async fn projection_lag(state: &AppState) -> Value {
+    let rows: Result<Vec<(String, i64)>, _> = sqlx::query_as(
+        "SELECT c.projection,
+                (SELECT count(*) FROM (SELECT 1 FROM events e
+                   WHERE (e.transaction_id, e.global_position) > (c.last_transaction_id, c.last_position)
+                   LIMIT 100000) behind)
+           FROM projection_checkpoints c ORDER BY c.projection",
+    )
+    .fetch_all(&state.pool)
+    .await;
+    match rows {
+        Ok(rows) => Value::Object(rows.into_iter().map(|(name, lag)| (name, Value::from(lag))).collect()),
+        Err(_) => Value::Null,
     }
 }

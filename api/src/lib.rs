@@ -20,4 +20,5 @@ pub use error::ApiError;
 pub use graphql::{build_schema, sdl, LifeosSchema};
 pub use router::router;
 pub use services::{Clock, IdGenerator, Services};
-pub use state::{AppContext, AppState, Projected};
+pub use commands::Projected;
+pub use state::{AppContext, AppState};

@@ -3,12 +3,11 @@
 
 use std::sync::Arc;
 
-use lifeos_projections::PositionWatch;
 use sqlx::PgPool;
 
 use crate::auth::password;
 use crate::auth::ratelimit::AuthRateLimits;
-use crate::commands::Commands;
+use crate::commands::{Commands, Projected};
 use crate::config::ApiConfig;
 use crate::graphql::LifeosSchema;
 use crate::services::Services;
@@ -30,14 +29,9 @@ pub struct AppState {
     pub ctx: Arc<AppContext>,
 }
 
-/// Read-model positions the command side waits on.
-pub struct Projected {
-    pub workspaces: PositionWatch,
-}
-
 impl AppState {
     pub fn new(pool: PgPool, config: ApiConfig, services: Services, projected: Projected) -> Self {
-        let commands = Commands::new(pool.clone(), projected.workspaces, config.read_your_writes_timeout);
+        let commands = Commands::new(pool.clone(), projected, config.read_your_writes_timeout);
         let rate_limits = AuthRateLimits::new(config.auth_attempts_per_minute);
         let dummy_hash = password::hash(&services.ids.new_id()).unwrap_or_default();
         let ctx = Arc::new(AppContext { pool: pool.clone(), config, services, commands, rate_limits, dummy_hash });

@@ -5,7 +5,12 @@
 //! Result<Vec<Event>, Error>` and `evolve(&mut self, &event)`; the cqrs-es `Aggregate` impl
 //! only adapts them (cqrs-es pulls in tokio for its own plumbing; this crate never uses it).
 
+pub mod entity;
 pub mod error;
+pub mod note;
+pub mod person;
+pub mod place;
+pub mod task;
 pub mod workspace;
 
 pub use error::ErrorKind;

@@ -4,5 +4,6 @@
 //! upcaster with a test that loads the old payload.
 
 pub mod metadata;
+pub mod upcast;
 
 pub use metadata::EventMetadata;

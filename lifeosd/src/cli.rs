@@ -24,6 +24,9 @@ enum Command {
     Serve(#[command(flatten)] Settings),
     /// Apply pending database migrations and exit.
     Migrate(#[command(flatten)] Settings),
+    /// Run only the projectors (no HTTP), e.g. on another node; one instance per projection
+    /// is active at a time (advisory locks), so running several is safe.
+    Project(#[command(flatten)] Settings),
     /// Print the GraphQL schema (SDL). Touches no database.
     Schema,
     /// Manage the sign-up allowlist (emails allowed to create an account).
@@ -64,6 +67,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve(settings) => with_runtime(&settings, serve),
         Command::Migrate(settings) => with_runtime(&settings, migrate),
+        Command::Project(settings) => with_runtime(&settings, project),
         Command::Allowlist { action, settings } => with_runtime(&settings, |config| allowlist(config, action)),
     }
 }
@@ -98,6 +102,21 @@ async fn serve_on(config: &Config, db: &Database) -> anyhow::Result<()> {
     shutdown_signal().await;
     tracing::info!("shutting down");
     server.shutdown().await
+}
+
+async fn project(config: Config) -> anyhow::Result<()> {
+    let db = Database::open(&config).await?;
+    let result = async {
+        apply_migrations(&db).await?;
+        let projectors = crate::server::Projectors::spawn(&db.pool);
+        tracing::info!("projectors running");
+        shutdown_signal().await;
+        projectors.shutdown().await;
+        Ok(())
+    }
+    .await;
+    db.close().await;
+    result
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {

@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 
 use lifeos_api::{AppState, Projected, Services};
+use lifeos_projections::kernel::KernelProjection;
 use lifeos_projections::workspaces::WorkspacesProjection;
 use lifeos_projections::{Projector, ProjectorHandle};
 use sqlx::PgPool;
@@ -19,7 +20,28 @@ pub struct RunningServer {
     pub addr: SocketAddr,
     stop: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
-    projectors: Vec<ProjectorHandle>,
+    projectors: Projectors,
+}
+
+/// Every projection this server maintains, each run by its own projector task.
+pub struct Projectors {
+    pub workspaces: ProjectorHandle,
+    pub kernel: ProjectorHandle,
+}
+
+impl Projectors {
+    pub fn spawn(pool: &PgPool) -> Self {
+        Self {
+            workspaces: Projector::new(pool.clone(), WorkspacesProjection).spawn(),
+            kernel: Projector::new(pool.clone(), KernelProjection).spawn(),
+        }
+    }
+
+    /// Lets each finish its current batch, then stops it.
+    pub async fn shutdown(self) {
+        self.workspaces.shutdown().await;
+        self.kernel.shutdown().await;
+    }
 }
 
 impl RunningServer {
@@ -31,8 +53,8 @@ impl RunningServer {
     /// Same, with injected clock/id services (tests).
     pub fn start_with(config: &Config, pool: PgPool, listener: TcpListener, services: Services) -> std::io::Result<Self> {
         let addr = listener.local_addr()?;
-        let workspaces = Projector::new(pool.clone(), WorkspacesProjection).spawn();
-        let projected = Projected { workspaces: workspaces.watcher() };
+        let projectors = Projectors::spawn(&pool);
+        let projected = Projected { workspaces: projectors.workspaces.watcher(), kernel: projectors.kernel.watcher() };
         let state = AppState::new(pool, config.api(), services, projected);
         let app = lifeos_api::router(state);
         let (stop, stopped) = oneshot::channel::<()>();
@@ -43,16 +65,14 @@ impl RunningServer {
                 })
                 .await
         });
-        Ok(Self { addr, stop, task, projectors: vec![workspaces] })
+        Ok(Self { addr, stop, task, projectors })
     }
 
     /// Stops accepting, lets in-flight requests finish, then stops the projectors.
     pub async fn shutdown(self) -> anyhow::Result<()> {
         let _ = self.stop.send(());
         let served = self.task.await;
-        for projector in self.projectors {
-            projector.shutdown().await;
-        }
+        self.projectors.shutdown().await;
         served??;
         Ok(())
     }

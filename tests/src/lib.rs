@@ -3,6 +3,7 @@
 //! (nextest runs each in its own process); nothing is shared but the template.
 
 pub mod db;
+pub mod entities;
 pub mod graphql;
 pub mod process;
 pub mod server;

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod allowlist;
+mod entities;
 pub mod limits;
 mod server_info;
 mod types;
@@ -17,10 +18,28 @@ use crate::state::AppContext;
 pub type LifeosSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(server_info::ServerInfoQuery, accounts::AccountQuery, allowlist::AllowlistQuery, workspaces::WorkspaceQuery);
+pub struct QueryRoot(
+    server_info::ServerInfoQuery,
+    accounts::AccountQuery,
+    allowlist::AllowlistQuery,
+    workspaces::WorkspaceQuery,
+    entities::NoteQuery,
+    entities::TaskQuery,
+    entities::PersonQuery,
+    entities::PlaceQuery,
+);
 
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(accounts::AccountMutation, allowlist::AllowlistMutation, workspaces::WorkspaceMutation);
+pub struct MutationRoot(
+    accounts::AccountMutation,
+    allowlist::AllowlistMutation,
+    workspaces::WorkspaceMutation,
+    entities::NoteMutation,
+    entities::TaskMutation,
+    entities::TaskTransitions,
+    entities::PersonMutation,
+    entities::PlaceMutation,
+);
 
 fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
     Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)

@@ -1,0 +1,219 @@
+//! The four primitives over GraphQL, on one generic kernel: every kind's resolvers are a thin
+//! typed shell (its wire types) over the operations here — create / update / delete /
+//! restore / transition through the kind's aggregate, then read the projected row back
+//! (read-your-writes), and `get` / `page` from the kernel-row table.
+
+mod macros;
+mod note;
+mod person;
+mod place;
+mod task;
+
+use std::sync::Arc;
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, OutputType, SimpleObject, ID};
+use chrono::{DateTime, Utc};
+use lifeos_domain::entity::{EntityCommand, Fields};
+use lifeos_events::EventMetadata;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub use note::{NoteMutation, NoteQuery};
+pub use person::{PersonMutation, PersonQuery};
+pub use place::{PlaceMutation, PlaceQuery};
+pub use task::{TaskMutation, TaskQuery, TaskTransitions};
+
+use super::app;
+use crate::auth::context::RequestMeta;
+use crate::auth::guard::auth;
+use crate::auth::Access;
+use crate::commands::KindCommands;
+use crate::error::ApiError;
+use crate::state::AppContext;
+
+const DEFAULT_PAGE: i64 = 50;
+const MAX_PAGE: i64 = 500;
+
+/// The kernel columns every entity exposes.
+#[derive(SimpleObject, Deserialize, Clone)]
+pub struct Kernel {
+    pub id: ID,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// Number of events in the entity's history (1 after create).
+    pub version: i64,
+}
+
+/// Who is acting, where, under which request.
+struct Caller {
+    app: Arc<AppContext>,
+    workspace_id: String,
+    meta: EventMetadata,
+}
+
+fn caller(ctx: &Context<'_>, access: Access) -> async_graphql::Result<Caller> {
+    let (user, workspace_id, _) = auth(ctx)?.workspace(access)?;
+    let request = ctx.data::<RequestMeta>()?;
+    let meta = EventMetadata {
+        workspace_id: workspace_id.to_owned(),
+        actor: user.user_id.clone(),
+        request_id: request.request_id.clone(),
+        client_id: None,
+    };
+    Ok(Caller { app: app(ctx)?.clone(), workspace_id: workspace_id.to_owned(), meta })
+}
+
+/// A well-formed ULID in canonical form, or `VALIDATION` on `id`.
+pub(crate) fn valid_id(id: &str) -> Result<String, ApiError> {
+    ulid::Ulid::from_string(id.trim())
+        .map(|u| u.to_string())
+        .map_err(|_| ApiError::validation("id", "must be a ULID (26 characters, Crockford base32)"))
+}
+
+/// The fields an input object carries (absent keys omitted, explicit nulls kept).
+pub(crate) fn to_fields(input: &impl Serialize) -> Result<Fields, ApiError> {
+    match serde_json::to_value(input) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Ok(Fields::new()),
+        Err(e) => Err(ApiError::internal("input serialisation failed", e)),
+    }
+}
+
+/// Fields that name another entity, which must exist in the same workspace:
+/// (aggregate type, field, table of the referenced entity).
+const REFERENCES: [(&str, &str, &str); 1] = [("Task", "parentId", "tasks")];
+
+async fn check_references<K: KindCommands>(caller: &Caller, fields: &Fields) -> Result<(), ApiError> {
+    for (_, field, table) in REFERENCES.iter().filter(|(kind, _, _)| *kind == K::TYPE) {
+        let Some(Value::String(target)) = fields.get(*field) else { continue };
+        let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE workspace_id = $1 AND id = $2)");
+        let exists: bool =
+            sqlx::query_scalar(&sql).bind(&caller.workspace_id).bind(target).fetch_one(&caller.app.pool).await?;
+        if !exists {
+            return Err(ApiError::validation(*field, "no such entity in this workspace"));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) use macros::entity_resolvers;
+
+pub(crate) async fn create<K: KindCommands, T: DeserializeOwned>(
+    ctx: &Context<'_>,
+    id: Option<ID>,
+    fields: Fields,
+) -> async_graphql::Result<T> {
+    let caller = caller(ctx, Access::Write)?;
+    check_references::<K>(&caller, &fields).await?;
+    let id = match id {
+        Some(id) => valid_id(&id)?,
+        None => caller.app.services.ids.new_id(),
+    };
+    let command = EntityCommand::Create {
+        workspace_id: caller.workspace_id.clone(),
+        id: id.clone(),
+        fields,
+        at: caller.app.services.clock.now(),
+    };
+    caller.app.commands.entity::<K>(&id, command, &caller.meta).await?;
+    Ok(read_back::<K, T>(&caller, &id).await?)
+}
+
+/// The non-create commands, all addressed by id and guarded by the expected version.
+pub(crate) enum Change {
+    Update(Fields),
+    Delete,
+    Restore,
+    Transition(&'static str),
+}
+
+pub(crate) async fn change<K: KindCommands, T: DeserializeOwned>(
+    ctx: &Context<'_>,
+    id: &ID,
+    expected_version: i64,
+    change: Change,
+) -> async_graphql::Result<T> {
+    let caller = caller(ctx, Access::Write)?;
+    let id = valid_id(id)?;
+    if let Change::Update(patch) = &change {
+        check_references::<K>(&caller, patch).await?;
+    }
+    let at = caller.app.services.clock.now();
+    let expected_version = Some(expected_version);
+    let command = match change {
+        Change::Update(patch) => EntityCommand::Update { expected_version, patch, at },
+        Change::Delete => EntityCommand::Delete { expected_version, at },
+        Change::Restore => EntityCommand::Restore { expected_version, at },
+        Change::Transition(name) => EntityCommand::Transition { name: name.to_owned(), expected_version, at },
+    };
+    caller.app.commands.entity::<K>(&id, command, &caller.meta).await?;
+    Ok(read_back::<K, T>(&caller, &id).await?)
+}
+
+async fn read_back<K: KindCommands, T: DeserializeOwned>(caller: &Caller, id: &str) -> Result<T, ApiError> {
+    fetch::<K, T>(&caller.app, &caller.workspace_id, id)
+        .await?
+        .ok_or_else(|| ApiError::internal("write committed but not yet projected", id))
+}
+
+/// One entity of the caller's workspace (deleted ones too).
+pub(crate) async fn get<K: KindCommands, T: DeserializeOwned>(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<T>> {
+    let caller = caller(ctx, Access::Read)?;
+    let Ok(id) = valid_id(id) else { return Ok(None) };
+    Ok(fetch::<K, T>(&caller.app, &caller.workspace_id, &id).await?)
+}
+
+async fn fetch<K: KindCommands, T: DeserializeOwned>(app: &AppContext, workspace_id: &str, id: &str) -> Result<Option<T>, ApiError> {
+    let sql = format!("SELECT to_jsonb(t) FROM {} t WHERE workspace_id = $1 AND id = $2", table::<K>()?);
+    let row: Option<Value> = sqlx::query_scalar(&sql).bind(workspace_id).bind(id).fetch_optional(&app.pool).await?;
+    row.map(decode).transpose()
+}
+
+/// A Relay page ordered by id (ULIDs sort by creation time); the cursor is the id.
+pub(crate) async fn page<K: KindCommands, T: DeserializeOwned + OutputType>(
+    ctx: &Context<'_>,
+    first: Option<i32>,
+    after: Option<String>,
+    include_deleted: bool,
+) -> async_graphql::Result<Connection<String, T>> {
+    let caller = caller(ctx, Access::Read)?;
+    let first = first.map_or(DEFAULT_PAGE, i64::from);
+    if !(0..=MAX_PAGE).contains(&first) {
+        return Err(ApiError::validation("first", format!("must be between 0 and {MAX_PAGE}")).into());
+    }
+    let sql = format!(
+        "SELECT to_jsonb(t) FROM {} t
+          WHERE workspace_id = $1 AND ($2::text IS NULL OR id > $2) AND ($3 OR deleted_at IS NULL)
+          ORDER BY id LIMIT $4",
+        table::<K>()?
+    );
+    let mut rows: Vec<Value> = sqlx::query_scalar(&sql)
+        .bind(&caller.workspace_id)
+        .bind(&after)
+        .bind(include_deleted)
+        .bind(first + 1)
+        .fetch_all(&caller.app.pool)
+        .await
+        .map_err(ApiError::from)?;
+    let has_next = i64::try_from(rows.len()).unwrap_or(i64::MAX) > first;
+    rows.truncate(usize::try_from(first).unwrap_or(0));
+    let mut connection = Connection::new(after.is_some(), has_next);
+    for row in rows {
+        let cursor = row.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
+        connection.edges.push(Edge::new(cursor, decode(row)?));
+    }
+    Ok(connection)
+}
+
+fn table<K: KindCommands>() -> Result<&'static str, ApiError> {
+    lifeos_projections::kernel::tables::for_aggregate(K::TYPE)
+        .map(|t| t.table)
+        .ok_or_else(|| ApiError::internal("no kernel table for kind", K::TYPE))
+}
+
+fn decode<T: DeserializeOwned>(row: Value) -> Result<T, ApiError> {
+    serde_json::from_value(row).map_err(|e| ApiError::internal("read row does not match its type", e))
+}

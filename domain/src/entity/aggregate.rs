@@ -1,0 +1,174 @@
+//! The entity aggregate: state, `decide` (command → events or rejection) and `evolve`.
+
+use std::marker::PhantomData;
+
+use chrono::{DateTime, Utc};
+use cqrs_es::event_sink::EventSink;
+use cqrs_es::Aggregate;
+use serde::{Deserialize, Serialize};
+
+use super::kind::{EntityKind, FieldError};
+use super::patch::{apply, defaults, diff, merge, normalize};
+use super::types::{EntityCommand as Cmd, EntityError as Error, EntityEvent as Event, Fields};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub struct Entity<K> {
+    pub workspace_id: String,
+    pub id: String,
+    /// Full, normalised field set.
+    pub fields: Fields,
+    pub created_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// Number of events applied.
+    pub version: i64,
+    #[serde(skip)]
+    kind: PhantomData<K>,
+}
+
+impl<K> Default for Entity<K> {
+    fn default() -> Self {
+        Self {
+            workspace_id: String::new(),
+            id: String::new(),
+            fields: Fields::new(),
+            created_at: None,
+            updated_at: None,
+            deleted_at: None,
+            version: 0,
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<K: EntityKind> Entity<K> {
+    pub fn exists(&self) -> bool {
+        self.version > 0
+    }
+
+    /// The fields as the kind's typed struct.
+    pub fn typed(&self) -> Result<K::Fields, FieldError> {
+        serde_json::from_value(serde_json::Value::Object(self.fields.clone()))
+            .map_err(|e| FieldError::new("fields", e.to_string()))
+    }
+
+    pub fn decide(&self, command: Cmd) -> Result<Vec<Event<K>>, Error> {
+        if let Cmd::Create { workspace_id, id, fields, at } = command {
+            return self.decide_create(workspace_id, id, &fields, at);
+        }
+        if !self.exists() {
+            return Err(Error::NotFound);
+        }
+        match command {
+            Cmd::Create { .. } => Ok(Vec::new()), // handled above
+            Cmd::Update { expected_version, patch, at } => {
+                self.check_version(expected_version)?;
+                self.require_live()?;
+                let after = apply::<K>(&self.fields, &patch)?;
+                let changes = diff(&self.fields, &after);
+                Ok(if changes.is_empty() { Vec::new() } else { vec![Event::Updated { changes, at }] })
+            }
+            Cmd::Delete { expected_version, at } => {
+                self.check_version(expected_version)?;
+                if self.deleted_at.is_some() {
+                    return Err(Error::AlreadyDeleted);
+                }
+                Ok(vec![Event::Deleted { at }])
+            }
+            Cmd::Restore { expected_version, at } => {
+                self.check_version(expected_version)?;
+                if self.deleted_at.is_none() {
+                    return Err(Error::NotDeleted);
+                }
+                Ok(vec![Event::Restored { at }])
+            }
+            Cmd::Transition { name, expected_version, at } => {
+                self.check_version(expected_version)?;
+                self.require_live()?;
+                let changes = K::transition(&name, &self.typed()?, at)?;
+                let after = apply::<K>(&self.fields, &changes)?;
+                Ok(vec![Event::Transitioned { name, changes: diff(&self.fields, &after), at }])
+            }
+        }
+    }
+
+    fn decide_create(&self, workspace_id: String, id: String, given: &Fields, at: DateTime<Utc>) -> Result<Vec<Event<K>>, Error> {
+        if ulid::Ulid::from_string(&id).is_err() {
+            return Err(FieldError::new("id", "must be a ULID (26 characters, Crockford base32)").into());
+        }
+        let fields = apply::<K>(&defaults::<K>()?, given)?;
+        if self.exists() {
+            // Re-sending the same create is idempotent; anything else is a conflict.
+            let same = self.workspace_id == workspace_id && self.id == id && self.created_fields_match(&fields);
+            return if same { Ok(Vec::new()) } else { Err(Error::AlreadyExists) };
+        }
+        Ok(vec![Event::Created { workspace_id, id, fields, at }])
+    }
+
+    /// A re-sent create matches if it would have produced the current fields from scratch.
+    fn created_fields_match(&self, fields: &Fields) -> bool {
+        self.typed().ok().and_then(|t| normalize::<K>(&t).ok()).as_ref() == Some(fields)
+    }
+
+    fn check_version(&self, expected: Option<i64>) -> Result<(), Error> {
+        match expected {
+            Some(expected) if expected != self.version => {
+                Err(Error::VersionConflict { expected, actual: self.version })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn require_live(&self) -> Result<(), Error> {
+        if self.deleted_at.is_some() {
+            return Err(Error::Deleted);
+        }
+        Ok(())
+    }
+
+    pub fn evolve(&mut self, event: &Event<K>) {
+        match event {
+            Event::Created { workspace_id, id, fields, at } => {
+                self.workspace_id.clone_from(workspace_id);
+                self.id.clone_from(id);
+                self.fields.clone_from(fields);
+                self.created_at = Some(*at);
+                self.updated_at = Some(*at);
+            }
+            Event::Updated { changes, at } | Event::Transitioned { changes, at, .. } => {
+                merge(&mut self.fields, changes);
+                self.updated_at = Some(*at);
+            }
+            Event::Deleted { at } => {
+                self.deleted_at = Some(*at);
+                self.updated_at = Some(*at);
+            }
+            Event::Restored { at } => {
+                self.deleted_at = None;
+                self.updated_at = Some(*at);
+            }
+            Event::_Kind(_) => return,
+        }
+        self.version += 1;
+    }
+}
+
+impl<K: EntityKind> Aggregate for Entity<K> {
+    const TYPE: &'static str = K::TYPE;
+    type Command = Cmd;
+    type Event = Event<K>;
+    type Error = Error;
+    type Services = ();
+
+    async fn handle(&mut self, command: Cmd, _: &(), sink: &EventSink<Self>) -> Result<(), Error> {
+        for event in self.decide(command)? {
+            sink.write(event, self).await;
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self, event: Event<K>) {
+        self.evolve(&event);
+    }
+}

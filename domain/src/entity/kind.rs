@@ -1,0 +1,63 @@
+//! What a kind of entity supplies to the kernel.
+
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::types::{EntityError, Fields};
+
+/// A rule broken by one field (camelCase name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self { field: field.to_owned(), message: message.into() }
+    }
+}
+
+pub trait EntityKind: std::fmt::Debug + Clone + PartialEq + Default + Send + Sync + 'static {
+    /// Aggregate type and event-type prefix: "Note", "Task", "Person", "Place".
+    const TYPE: &'static str;
+    /// The typed field set; serde camelCase, `deny_unknown_fields`, `default`.
+    type Fields: Serialize + DeserializeOwned + Default + Clone + PartialEq + std::fmt::Debug + Send + Sync;
+
+    /// Rules beyond types (lengths, ranges, non-empty).
+    fn validate(fields: &Self::Fields) -> Result<(), FieldError>;
+
+    /// Kind-specific named transitions (Task: "Completed", "Reopened"): their field changes.
+    fn transition(name: &str, fields: &Self::Fields, at: DateTime<Utc>) -> Result<Fields, EntityError> {
+        let _ = (fields, at);
+        Err(EntityError::UnknownTransition(name.to_owned()))
+    }
+}
+
+/// Shared check: a string field's length in characters.
+pub fn max_chars(field: &str, value: &str, max: usize) -> Result<(), FieldError> {
+    if value.chars().count() > max {
+        return Err(FieldError::new(field, format!("must be at most {max} characters")));
+    }
+    Ok(())
+}
+
+/// Shared check: a required text field (non-empty after trimming, bounded).
+pub fn required_text(field: &str, value: &str, max: usize) -> Result<(), FieldError> {
+    if value.trim().is_empty() {
+        return Err(FieldError::new(field, "must not be empty"));
+    }
+    max_chars(field, value, max)
+}
+
+/// Shared check: a bounded list of bounded, non-empty strings.
+pub fn string_list(field: &str, values: &[String], max_items: usize, max_chars_each: usize) -> Result<(), FieldError> {
+    if values.len() > max_items {
+        return Err(FieldError::new(field, format!("must have at most {max_items} items")));
+    }
+    for v in values {
+        required_text(field, v, max_chars_each)?;
+    }
+    Ok(())
+}

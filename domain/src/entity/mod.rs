@@ -1,0 +1,22 @@
+//! The generic entity kernel: one aggregate, `Entity<K>`, for every kernel-row kind (Note,
+//! Task, Person, Place, and later domains). A kind contributes only its typed field set, its
+//! validation and its named transitions; creation, patches, soft delete, restore, versions
+//! and optimistic concurrency are written once, here.
+
+mod aggregate;
+mod kind;
+mod patch;
+mod types;
+
+#[cfg(test)]
+mod tests;
+
+pub use aggregate::Entity;
+pub use kind::{EntityKind, FieldError};
+
+/// Shared field rules for kinds.
+pub mod kind_rules {
+    pub use super::kind::{max_chars, required_text, string_list};
+}
+pub use patch::merge;
+pub use types::{EntityCommand, EntityError, EntityEvent, Fields};

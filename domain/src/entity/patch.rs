@@ -1,0 +1,60 @@
+//! Applying field maps through a kind's typed field set, one key at a time, so that the first
+//! bad key (unknown, wrong type, null where a value is required) is named in the error.
+
+use serde_json::Value;
+
+use super::kind::{EntityKind, FieldError};
+use super::types::Fields;
+
+/// Folds `changes` into `fields` (a key with null is kept as null).
+pub fn merge(fields: &mut Fields, changes: &Fields) {
+    for (key, value) in changes {
+        fields.insert(key.clone(), value.clone());
+    }
+}
+
+/// `base` with `patch` applied, normalised through `K::Fields` and validated.
+pub fn apply<K: EntityKind>(base: &Fields, patch: &Fields) -> Result<Fields, FieldError> {
+    let mut merged = base.clone();
+    let mut typed = parse::<K>(&merged, "fields")?;
+    for (key, value) in patch {
+        merged.insert(key.clone(), value.clone());
+        typed = parse::<K>(&merged, key)?;
+    }
+    K::validate(&typed)?;
+    normalize::<K>(&typed)
+}
+
+/// The default field set of a kind, as a map.
+pub fn defaults<K: EntityKind>() -> Result<Fields, FieldError> {
+    normalize::<K>(&K::Fields::default())
+}
+
+fn parse<K: EntityKind>(fields: &Fields, key: &str) -> Result<K::Fields, FieldError> {
+    serde_json::from_value(Value::Object(fields.clone())).map_err(|e| FieldError::new(key, describe(&e)))
+}
+
+pub fn normalize<K: EntityKind>(typed: &K::Fields) -> Result<Fields, FieldError> {
+    match serde_json::to_value(typed) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) | Err(_) => Err(FieldError::new("fields", "cannot be represented")),
+    }
+}
+
+/// serde's message without its " at line 1 column N" suffix.
+fn describe(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.find(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+/// Keys whose value in `after` differs from `before`.
+pub fn diff(before: &Fields, after: &Fields) -> Fields {
+    after
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(*v))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}

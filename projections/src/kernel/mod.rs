@@ -1,0 +1,50 @@
+//! Projection `kernel`: the kernel-row read tables (`notes`, `tasks`, `people`, `places`) and
+//! `sync_log`, from the generic entity events of every kind. The kernel columns are handled
+//! here once; a kind contributes only its table name and field list ([`tables::TABLES`]).
+//!
+//! A batch is folded in memory per entity (current rows loaded once per table), then written
+//! with one multi-row upsert per table and one multi-row insert into `sync_log`
+//! (`jsonb_populate_recordset`), so throughput does not depend on per-row round trips.
+
+mod fold;
+pub mod tables;
+mod write;
+
+use std::collections::HashMap;
+
+use sqlx::PgConnection;
+
+pub use tables::{KernelTable, TABLES};
+
+use crate::feed::StoredEvent;
+use crate::runtime::{Projection, ProjectionError};
+
+pub const NAME: &str = "kernel";
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct KernelProjection;
+
+impl Projection for KernelProjection {
+    fn name(&self) -> &str {
+        NAME
+    }
+
+    async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> Result<(), ProjectionError> {
+        let mut by_table: HashMap<&'static str, Vec<&StoredEvent>> = HashMap::new();
+        for event in events {
+            if let Some(table) = tables::for_aggregate(&event.aggregate_type) {
+                by_table.entry(table.table).or_default().push(event);
+            }
+        }
+        let mut sync_rows = Vec::new();
+        for table in TABLES.iter().filter(|t| by_table.contains_key(t.table)) {
+            let table_events = by_table.get(table.table).map(Vec::as_slice).unwrap_or_default();
+            let current = write::load_rows(tx, table, table_events).await?;
+            let folded = fold::fold(table, current, table_events)?;
+            write::upsert_rows(tx, table, &folded.rows).await?;
+            sync_rows.extend(folded.sync_rows);
+        }
+        write::insert_sync_rows(tx, &sync_rows).await?;
+        Ok(())
+    }
+}

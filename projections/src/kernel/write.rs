@@ -1,0 +1,74 @@
+//! The SQL of the kernel projection: load the current rows of a batch's entities, upsert the
+//! folded rows (version-guarded), append the sync_log rows — each one statement per table.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+use sqlx::PgConnection;
+
+use super::fold::{key_of, Key, Row};
+use super::tables::KernelTable;
+use crate::feed::StoredEvent;
+
+pub async fn load_rows(
+    tx: &mut PgConnection,
+    table: &KernelTable,
+    events: &[&StoredEvent],
+) -> Result<HashMap<Key, Row>, sqlx::Error> {
+    let (workspaces, ids): (Vec<String>, Vec<String>) = events.iter().map(|e| key_of(e)).unzip();
+    let sql = format!(
+        "SELECT to_jsonb(t) FROM {table} t
+           JOIN unnest($1::text[], $2::text[]) AS k(ws, id) ON t.workspace_id = k.ws AND t.id = k.id",
+        table = table.table
+    );
+    let found: Vec<Value> = sqlx::query_scalar(&sql).bind(&workspaces).bind(&ids).fetch_all(tx).await?;
+    Ok(found
+        .into_iter()
+        .filter_map(|v| match v {
+            Value::Object(row) => {
+                let ws = row.get("workspace_id")?.as_str()?.to_owned();
+                let id = row.get("id")?.as_str()?.to_owned();
+                Some(((ws, id), row))
+            }
+            _ => None,
+        })
+        .collect())
+}
+
+pub async fn upsert_rows(tx: &mut PgConnection, table: &KernelTable, rows: &[Row]) -> Result<(), sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let columns = table.columns();
+    let list = columns.join(", ");
+    let updates = columns
+        .iter()
+        .filter(|c| *c != "workspace_id" && *c != "id")
+        .map(|c| format!("{c} = EXCLUDED.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO {t} ({list}) SELECT {list} FROM jsonb_populate_recordset(NULL::{t}, $1)
+         ON CONFLICT (workspace_id, id) DO UPDATE SET {updates} WHERE {t}.version < EXCLUDED.version",
+        t = table.table
+    );
+    let payload = Value::Array(rows.iter().cloned().map(Value::Object).collect());
+    sqlx::query(&sql).bind(payload).execute(tx).await?;
+    Ok(())
+}
+
+pub async fn insert_sync_rows(tx: &mut PgConnection, rows: &[Value]) -> Result<(), sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO sync_log (workspace_id, transaction_id, global_position, entity_type, entity_id, version, op, updated_at)
+         SELECT workspace_id, transaction_id, global_position, entity_type, entity_id, version, op, updated_at
+           FROM jsonb_populate_recordset(NULL::sync_log, $1)
+         ON CONFLICT (workspace_id, global_position) DO NOTHING",
+    )
+    .bind(Value::Array(rows.to_vec()))
+    .execute(tx)
+    .await?;
+    Ok(())
+}
