@@ -1,2 +1,9 @@
-//! Auditor and analytics tools over the event store: an entity's full history, as-of reads
-//! by folding events, the workspace audit log, and blue/green projection rebuilds.
+//! Auditor tools over the event store: an entity's full history with before → after per
+//! field, and its state as of a time or version — computed by folding its events with the
+//! aggregate's own `evolve` (never read from the projected tables). Read-only: nothing here
+//! writes events.
+
+pub mod history;
+pub mod stream;
+
+pub use history::{as_of, history, AsOf, FieldChange, HistoryEntry, ReplayError};

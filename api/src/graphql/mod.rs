@@ -3,6 +3,7 @@
 
 mod accounts;
 mod allowlist;
+mod audit;
 mod entities;
 pub mod limits;
 mod server_info;
@@ -27,6 +28,7 @@ pub struct QueryRoot(
     entities::TaskQuery,
     entities::PersonQuery,
     entities::PlaceQuery,
+    audit::AuditQuery,
 );
 
 #[derive(MergedObject, Default)]

@@ -1,0 +1,173 @@
+//! Auditors: an entity's full history (before → after per field), its state as of a time or
+//! version (folded from events, not read from the tables), and the workspace's event log
+//! paged by feed cursor (owners only).
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, Object, SimpleObject, ID, Json};
+use chrono::{DateTime, Utc};
+use lifeos_replay::AsOf;
+use serde_json::Value;
+
+use super::app;
+use super::entities::valid_id;
+use crate::auth::guard::auth;
+use crate::auth::{Access, WorkspaceRole};
+use crate::error::ApiError;
+
+#[derive(SimpleObject)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: Json<Value>,
+    pub after: Json<Value>,
+}
+
+#[derive(SimpleObject)]
+pub struct HistoryEntry {
+    pub version: i64,
+    pub event_type: String,
+    pub recorded_at: DateTime<Utc>,
+    pub actor: Option<ID>,
+    pub client_id: Option<String>,
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(SimpleObject)]
+pub struct AuditEntry {
+    pub entity_type: String,
+    pub entity_id: ID,
+    pub version: i64,
+    pub event_type: String,
+    pub recorded_at: DateTime<Utc>,
+    pub actor: Option<ID>,
+    pub client_id: Option<String>,
+    pub request_id: Option<String>,
+    pub payload: Json<Value>,
+}
+
+fn replay_error(e: lifeos_replay::ReplayError) -> ApiError {
+    match e {
+        lifeos_replay::ReplayError::UnknownType(t) => ApiError::validation("entityType", format!("unknown entity type {t}")),
+        other => ApiError::internal("replay failed", other),
+    }
+}
+
+#[derive(Default)]
+pub struct AuditQuery;
+
+#[Object]
+impl AuditQuery {
+    /// Every event of one entity, oldest first, with the fields each one changed.
+    #[graphql(guard = "WorkspaceRole(Access::Read)")]
+    async fn history(&self, ctx: &Context<'_>, entity_type: String, id: ID) -> async_graphql::Result<Vec<HistoryEntry>> {
+        let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
+        let id = valid_id(&id)?;
+        let entries = lifeos_replay::history(&app(ctx)?.pool, workspace_id, &entity_type, &id).await.map_err(replay_error)?;
+        Ok(entries
+            .into_iter()
+            .map(|e| HistoryEntry {
+                version: e.version,
+                event_type: e.event_type,
+                recorded_at: e.recorded_at,
+                actor: e.actor.map(ID),
+                client_id: e.client_id,
+                changes: e
+                    .changes
+                    .into_iter()
+                    .map(|c| FieldChange { field: c.field, before: Json(c.before), after: Json(c.after) })
+                    .collect(),
+            })
+            .collect())
+    }
+
+    /// The entity exactly as it was at `at` and/or `version` (camelCase JSON incl. id,
+    /// version, createdAt, updatedAt, deletedAt), or null if it did not exist yet.
+    #[graphql(guard = "WorkspaceRole(Access::Read)")]
+    async fn entity_as_of(
+        &self,
+        ctx: &Context<'_>,
+        entity_type: String,
+        id: ID,
+        at: Option<DateTime<Utc>>,
+        version: Option<i64>,
+    ) -> async_graphql::Result<Option<Json<Value>>> {
+        let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
+        let id = valid_id(&id)?;
+        let state = lifeos_replay::as_of(&app(ctx)?.pool, workspace_id, &entity_type, &id, AsOf { at, version })
+            .await
+            .map_err(replay_error)?;
+        Ok(state.map(Json))
+    }
+
+    /// The workspace's event log in commit order, paged by feed cursor. Owners only.
+    #[graphql(guard = "WorkspaceRole(Access::Manage)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+        actor: Option<ID>,
+        entity_type: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, AuditEntry>> {
+        let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Manage)?;
+        let first = i64::from(first.unwrap_or(100).clamp(1, 1000));
+        let (after_tx, after_pos) = match after.as_deref() {
+            None => (0, 0),
+            Some(cursor) => parse_cursor(cursor).ok_or_else(|| ApiError::validation("after", "not a cursor from auditLog"))?,
+        };
+        type Row = (i64, i64, String, String, i64, String, DateTime<Utc>, Value, Value);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT transaction_id::text::bigint, global_position, aggregate_type, aggregate_id, sequence, event_type,
+                    recorded_at, payload::jsonb, metadata::jsonb
+               FROM events
+              WHERE workspace_id = $1
+                AND (transaction_id, global_position) > ($2::text::xid8, $3)
+                AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                AND ($4::timestamptz IS NULL OR recorded_at >= $4)
+                AND ($5::timestamptz IS NULL OR recorded_at < $5)
+                AND ($6::text IS NULL OR metadata->>'actor' = $6)
+                AND ($7::text IS NULL OR aggregate_type = $7)
+              ORDER BY transaction_id, global_position
+              LIMIT $8",
+        )
+        .bind(workspace_id)
+        .bind(after_tx.to_string())
+        .bind(after_pos)
+        .bind(from)
+        .bind(to)
+        .bind(actor.map(|a| a.0))
+        .bind(entity_type)
+        .bind(first + 1)
+        .fetch_all(&app(ctx)?.pool)
+        .await
+        .map_err(ApiError::from)?;
+        let has_next = i64::try_from(rows.len()).unwrap_or(i64::MAX) > first;
+        let mut page = Connection::new(after.is_some(), has_next);
+        for (tx, pos, aggregate_type, aggregate_id, sequence, event_type, recorded_at, payload, metadata) in
+            rows.into_iter().take(usize::try_from(first).unwrap_or(0))
+        {
+            let meta = |key: &str| metadata.get(key).and_then(Value::as_str).map(str::to_owned);
+            let entity_id = aggregate_id.rsplit_once(':').map_or(aggregate_id.as_str(), |(_, id)| id).to_owned();
+            let entry = AuditEntry {
+                entity_type: aggregate_type,
+                entity_id: ID(entity_id),
+                version: sequence,
+                event_type,
+                recorded_at,
+                actor: meta("actor").map(ID),
+                client_id: meta("client_id"),
+                request_id: meta("request_id"),
+                payload: Json(payload),
+            };
+            page.edges.push(Edge::new(format!("{tx}.{pos}"), entry));
+        }
+        Ok(page)
+    }
+}
+
+fn parse_cursor(cursor: &str) -> Option<(i64, i64)> {
+    let (tx, pos) = cursor.split_once('.')?;
+    Some((tx.parse().ok()?, pos.parse().ok()?))
+}
