@@ -29,6 +29,8 @@ enum Command {
     Project(#[command(flatten)] Settings),
     /// Print the GraphQL schema (SDL). Touches no database.
     Schema,
+    /// Print a workspace's event log, or one entity's history (auditors).
+    Replay(crate::replay_cmd::ReplayArgs),
     /// Manage the sign-up allowlist (emails allowed to create an account).
     Allowlist {
         #[command(subcommand)]
@@ -68,6 +70,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(settings) => with_runtime(&settings, serve),
         Command::Migrate(settings) => with_runtime(&settings, migrate),
         Command::Project(settings) => with_runtime(&settings, project),
+        Command::Replay(args) => {
+            let settings = args.settings.clone();
+            with_runtime(&settings, |config| async move {
+                let db = Database::open(&config).await?;
+                let result = crate::replay_cmd::run(&db.pool, &args).await;
+                db.close().await;
+                result
+            })
+        }
         Command::Allowlist { action, settings } => with_runtime(&settings, |config| allowlist(config, action)),
     }
 }

@@ -23,14 +23,15 @@ pub enum ReplayError {
 }
 
 /// A field's value before and after one event.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FieldChange {
     pub field: String,
     pub before: Value,
     pub after: Value,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
     pub version: i64,
     pub event_type: String,

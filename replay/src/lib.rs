@@ -3,6 +3,7 @@
 //! aggregate's own `evolve` (never read from the projected tables). Read-only: nothing here
 //! writes events.
 
+pub mod audit;
 pub mod history;
 pub mod stream;
 

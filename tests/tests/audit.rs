@@ -91,3 +91,37 @@ async fn the_audit_log_pages_the_workspace_events_for_owners_only() -> anyhow::R
     assert_eq!(GqlClient::error_code(&denied), Some("FORBIDDEN"), "editors are not owners: {denied}");
     server.stop().await
 }
+
+#[tokio::test]
+async fn lifeosd_replay_prints_history_and_the_log_as_table_json_and_ndjson() -> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let owner = server.owner().await?;
+    let created = owner.client.run("mutation { createNote(input: {title: \"a\"}) { id } }", json!({})).await?;
+    let id = created["data"]["createNote"]["id"].as_str().expect("id").to_owned();
+    owner
+        .client
+        .run("mutation($i: UpdateNoteInput!) { updateNote(input: $i) { id } }", json!({"i": {"id": id, "expectedVersion": 1, "title": "b"}}))
+        .await?;
+    let replay = |extra: &[&str]| {
+        let mut cmd = lifeos_tests::lifeosd!();
+        cmd.args(["replay", "--workspace", &owner.personal_workspace]).args(extra).env("LIFEOS_DATABASE_URL", server.db.url());
+        cmd.output()
+    };
+    let entity = format!("Note/{id}");
+    let ndjson = replay(&["--entity", &entity, "--format", "ndjson"])?;
+    assert!(ndjson.status.success(), "{ndjson:?}");
+    let lines: Vec<Value> = String::from_utf8(ndjson.stdout)?.lines().map(serde_json::from_str).collect::<Result<_, _>>()?;
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["eventType"], "NoteUpdated");
+    assert_eq!(lines[1]["changes"], json!([{"field": "title", "before": "a", "after": "b"}]));
+
+    let table = String::from_utf8(replay(&["--entity", &entity])?.stdout)?;
+    assert!(table.starts_with("VERSION") && table.contains("title: \"a\" → \"b\""), "{table}");
+
+    let log: Vec<Value> = serde_json::from_slice(&replay(&["--format", "json"])?.stdout)?;
+    let types: Vec<&str> = log.iter().filter_map(|r| r["eventType"].as_str()).collect();
+    assert_eq!(types, ["WorkspaceCreated", "MemberAdded", "NoteCreated", "NoteUpdated"]);
+    let early: Vec<Value> = serde_json::from_slice(&replay(&["--format", "json", "--until", "2000-01-01T00:00:00Z"])?.stdout)?;
+    assert!(early.is_empty());
+    server.stop().await
+}

@@ -5,6 +5,7 @@
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Object, SimpleObject, ID, Json};
 use chrono::{DateTime, Utc};
+use lifeos_replay::audit::{self, AuditFilter};
 use lifeos_replay::AsOf;
 use serde_json::Value;
 
@@ -113,61 +114,30 @@ impl AuditQuery {
     ) -> async_graphql::Result<Connection<String, AuditEntry>> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Manage)?;
         let first = i64::from(first.unwrap_or(100).clamp(1, 1000));
-        let (after_tx, after_pos) = match after.as_deref() {
-            None => (0, 0),
-            Some(cursor) => parse_cursor(cursor).ok_or_else(|| ApiError::validation("after", "not a cursor from auditLog"))?,
+        let after_position = match after.as_deref() {
+            None => lifeos_projections::Position::default(),
+            Some(cursor) => audit::parse_cursor(cursor).ok_or_else(|| ApiError::validation("after", "not a cursor from auditLog"))?,
         };
-        type Row = (i64, i64, String, String, i64, String, DateTime<Utc>, Value, Value);
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT transaction_id::text::bigint, global_position, aggregate_type, aggregate_id, sequence, event_type,
-                    recorded_at, payload::jsonb, metadata::jsonb
-               FROM events
-              WHERE workspace_id = $1
-                AND (transaction_id, global_position) > ($2::text::xid8, $3)
-                AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                AND ($4::timestamptz IS NULL OR recorded_at >= $4)
-                AND ($5::timestamptz IS NULL OR recorded_at < $5)
-                AND ($6::text IS NULL OR metadata->>'actor' = $6)
-                AND ($7::text IS NULL OR aggregate_type = $7)
-              ORDER BY transaction_id, global_position
-              LIMIT $8",
-        )
-        .bind(workspace_id)
-        .bind(after_tx.to_string())
-        .bind(after_pos)
-        .bind(from)
-        .bind(to)
-        .bind(actor.map(|a| a.0))
-        .bind(entity_type)
-        .bind(first + 1)
-        .fetch_all(&app(ctx)?.pool)
-        .await
-        .map_err(ApiError::from)?;
-        let has_next = i64::try_from(rows.len()).unwrap_or(i64::MAX) > first;
+        let filter = AuditFilter { from, to, actor: actor.map(|a| a.0), entity_type };
+        let records = audit::log(&app(ctx)?.pool, workspace_id, &filter, after_position, first + 1)
+            .await
+            .map_err(ApiError::from)?;
+        let has_next = i64::try_from(records.len()).unwrap_or(i64::MAX) > first;
         let mut page = Connection::new(after.is_some(), has_next);
-        for (tx, pos, aggregate_type, aggregate_id, sequence, event_type, recorded_at, payload, metadata) in
-            rows.into_iter().take(usize::try_from(first).unwrap_or(0))
-        {
-            let meta = |key: &str| metadata.get(key).and_then(Value::as_str).map(str::to_owned);
-            let entity_id = aggregate_id.rsplit_once(':').map_or(aggregate_id.as_str(), |(_, id)| id).to_owned();
+        for r in records.into_iter().take(usize::try_from(first).unwrap_or(0)) {
             let entry = AuditEntry {
-                entity_type: aggregate_type,
-                entity_id: ID(entity_id),
-                version: sequence,
-                event_type,
-                recorded_at,
-                actor: meta("actor").map(ID),
-                client_id: meta("client_id"),
-                request_id: meta("request_id"),
-                payload: Json(payload),
+                entity_type: r.entity_type,
+                entity_id: ID(r.entity_id),
+                version: r.version,
+                event_type: r.event_type,
+                recorded_at: r.recorded_at,
+                actor: r.actor.map(ID),
+                client_id: r.client_id,
+                request_id: r.request_id,
+                payload: Json(r.payload),
             };
-            page.edges.push(Edge::new(format!("{tx}.{pos}"), entry));
+            page.edges.push(Edge::new(r.cursor, entry));
         }
         Ok(page)
     }
-}
-
-fn parse_cursor(cursor: &str) -> Option<(i64, i64)> {
-    let (tx, pos) = cursor.split_once('.')?;
-    Some((tx.parse().ok()?, pos.parse().ok()?))
 }
