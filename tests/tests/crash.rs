@@ -1,0 +1,118 @@
+//! Crash safety: the real binary is SIGKILLed in the middle of a stream of writes. Every
+//! command it acknowledged is durable and projected exactly once after a restart.
+
+use std::process::Stdio;
+
+use lifeos_tests::entities::{bearer_client, NOTE};
+use lifeos_tests::process::ServeChild;
+use lifeos_tests::{lifeosd, GqlClient, TestDb, OWNER_EMAIL, PASSWORD};
+use serde_json::json;
+use tokio::sync::mpsc;
+
+const ACKNOWLEDGED_BEFORE_KILL: usize = 300;
+
+fn serve(db: &TestDb) -> anyhow::Result<ServeChild> {
+    let mut cmd = lifeosd!();
+    cmd.env("LIFEOS_DATABASE_URL", db.url())
+        .env("LIFEOS_OWNER_EMAIL", OWNER_EMAIL)
+        .env("LIFEOS_COOKIE_SECURE", "false")
+        // A timed-out read-your-writes wait would still acknowledge; on a busy box, make
+        // "acknowledged" reliably mean "projected" for the final create.
+        .env("LIFEOS_READ_YOUR_WRITES_TIMEOUT_MS", "30000")
+        .stderr(Stdio::null());
+    ServeChild::spawn(cmd)
+}
+
+fn endpoint(child: &ServeChild) -> String {
+    format!("http://{}/graphql", child.addr)
+}
+
+/// Signs up the instance owner over HTTP; returns the bearer token and personal workspace.
+async fn sign_up_owner(endpoint: String) -> anyhow::Result<(String, String)> {
+    let body = GqlClient::new(endpoint)
+        .run(
+            "mutation($i: SignUpInput!) { signUp(input: $i) { token user { workspaces { id } } } }",
+            json!({"i": {"email": OWNER_EMAIL, "password": PASSWORD, "displayName": "Owner"}}),
+        )
+        .await?;
+    let payload = &body["data"]["signUp"];
+    let token = payload["token"].as_str().ok_or_else(|| anyhow::anyhow!("signUp failed: {body}"))?;
+    let workspace = payload["user"]["workspaces"][0]["id"].as_str().ok_or_else(|| anyhow::anyhow!("no workspace: {body}"))?;
+    Ok((token.to_owned(), workspace.to_owned()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_commands_survive_kill_9() -> anyhow::Result<()> {
+    let db = TestDb::migrated().await?;
+    let first = serve(&db)?;
+    let (token, workspace) = sign_up_owner(endpoint(&first)).await?;
+
+    // Sequential creates; each acknowledged id is reported. The stream ends at the first
+    // failed request — the one the kill interrupted.
+    let (acks, mut acknowledged) = mpsc::unbounded_channel::<String>();
+    let client = bearer_client(endpoint(&first), &token);
+    let writer = tokio::spawn(async move {
+        for i in 0.. {
+            let Ok(reply) = NOTE.create(&client, json!({"title": format!("before the crash {i}")})).await else {
+                return anyhow::Ok(i);
+            };
+            let note = reply.ok()?;
+            let id = note["id"].as_str().ok_or_else(|| anyhow::anyhow!("no id: {note}"))?;
+            if acks.send(id.to_owned()).is_err() {
+                break;
+            }
+        }
+        anyhow::Ok(0)
+    });
+
+    let mut ids = Vec::new();
+    while ids.len() < ACKNOWLEDGED_BEFORE_KILL {
+        let id = acknowledged.recv().await.ok_or_else(|| anyhow::anyhow!("writer stopped early"))?;
+        ids.push(id);
+    }
+    let status = first.kill9()?;
+    assert!(!status.success(), "killed, not exited: {status}");
+    let attempts = writer.await??;
+    while let Ok(id) = acknowledged.try_recv() {
+        ids.push(id);
+    }
+    assert_eq!(attempts, ids.len(), "the writer stopped at the interrupted request");
+
+    // Same database, new process; the old session token still works.
+    let second = serve(&db)?;
+    let client = bearer_client(endpoint(&second), &token);
+    // Its read-your-writes wait means the projector has passed every event before it.
+    let after = NOTE.create(&client, json!({"title": "after the restart"})).await?.ok()?;
+    let after_id = after["id"].as_str().ok_or_else(|| anyhow::anyhow!("no id: {after}"))?.to_owned();
+    ids.push(after_id);
+
+    let pool = &db.pool;
+    let present: i64 = sqlx::query_scalar("SELECT count(*) FROM notes WHERE workspace_id = $1 AND id = ANY($2)")
+        .bind(&workspace)
+        .bind(&ids)
+        .fetch_one(pool)
+        .await?;
+    assert_eq!(present, i64::try_from(ids.len())?, "every acknowledged note is projected");
+
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM notes WHERE workspace_id = $1").bind(&workspace).fetch_one(pool).await?;
+    let created: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM events WHERE workspace_id = $1 AND event_type = 'NoteCreated'")
+            .bind(&workspace)
+            .fetch_one(pool)
+            .await?;
+    let (logged, distinct): (i64, i64) = sqlx::query_as(
+        "SELECT count(*), count(DISTINCT (entity_id, version)) FROM sync_log WHERE workspace_id = $1 AND entity_type = 'Note'",
+    )
+    .bind(&workspace)
+    .fetch_one(pool)
+    .await?;
+    assert_eq!(rows, created, "one read row per NoteCreated event");
+    assert_eq!(logged, distinct, "no sync_log row was written twice");
+    assert_eq!(logged, created, "one sync_log row per NoteCreated event");
+    // At most the one interrupted request committed without being acknowledged.
+    let acknowledged = i64::try_from(ids.len())?;
+    assert!((acknowledged..=acknowledged + 1).contains(&created), "{created} created, {acknowledged} acknowledged");
+
+    assert!(second.terminate()?.success());
+    Ok(())
+}
