@@ -31,6 +31,8 @@ enum Command {
     Schema,
     /// Print a workspace's event log, or one entity's history (auditors).
     Replay(crate::replay_cmd::ReplayArgs),
+    /// Rebuild a projection from position zero, blue/green, while the live one keeps serving.
+    Rebuild(crate::rebuild_cmd::RebuildArgs),
     /// Manage the sign-up allowlist (emails allowed to create an account).
     Allowlist {
         #[command(subcommand)]
@@ -72,11 +74,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Project(settings) => with_runtime(&settings, project),
         Command::Replay(args) => {
             let settings = args.settings.clone();
-            with_runtime(&settings, |config| async move {
-                let db = Database::open(&config).await?;
-                let result = crate::replay_cmd::run(&db.pool, &args).await;
-                db.close().await;
-                result
+            with_runtime(&settings, |config| with_database(config, |pool| async move { crate::replay_cmd::run(&pool, &args).await }))
+        }
+        Command::Rebuild(args) => {
+            let settings = args.settings.clone();
+            with_runtime(&settings, |config| {
+                with_database(config, |pool| async move {
+                    lifeos_db::migrate::run(&pool).await?;
+                    crate::rebuild_cmd::run(&pool, &args).await
+                })
             })
         }
         Command::Allowlist { action, settings } => with_runtime(&settings, |config| allowlist(config, action)),
@@ -92,6 +98,18 @@ where
     crate::telemetry::init(&config);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(command(config))
+}
+
+/// Opens the database, runs `work` on its pool, and always closes it (and its cluster).
+async fn with_database<F, Fut>(config: Config, work: F) -> anyhow::Result<()>
+where
+    F: FnOnce(sqlx::PgPool) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let db = Database::open(&config).await?;
+    let result = work(db.pool.clone()).await;
+    db.close().await;
+    result
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {

@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 
 use lifeos_api::{AppState, Projected, Services};
+use lifeos_projections::activity::ActivityDailyProjection;
 use lifeos_projections::kernel::KernelProjection;
 use lifeos_projections::workspaces::WorkspacesProjection;
 use lifeos_projections::{Projector, ProjectorHandle};
@@ -27,6 +28,7 @@ pub struct RunningServer {
 pub struct Projectors {
     pub workspaces: ProjectorHandle,
     pub kernel: ProjectorHandle,
+    pub activity_daily: ProjectorHandle,
 }
 
 impl Projectors {
@@ -34,6 +36,7 @@ impl Projectors {
         Self {
             workspaces: Projector::new(pool.clone(), WorkspacesProjection).spawn(),
             kernel: Projector::new(pool.clone(), KernelProjection).spawn(),
+            activity_daily: Projector::new(pool.clone(), ActivityDailyProjection).spawn(),
         }
     }
 
@@ -41,6 +44,7 @@ impl Projectors {
     pub async fn shutdown(self) {
         self.workspaces.shutdown().await;
         self.kernel.shutdown().await;
+        self.activity_daily.shutdown().await;
     }
 }
 

@@ -3,6 +3,7 @@
 //! written in the same transaction as the rows they cover, so a crash never loses or doubles
 //! a projected event. Nothing but a projector writes read tables.
 
+pub mod activity;
 pub mod feed;
 pub mod kernel;
 pub mod runtime;

@@ -19,6 +19,10 @@ impl Projection for WorkspacesProjection {
         NAME
     }
 
+    fn tables(&self) -> &'static [&'static str] {
+        &["workspaces", "workspace_members", "user_workspaces"]
+    }
+
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> Result<(), ProjectionError> {
         for event in events.iter().filter(|e| e.aggregate_type == Workspace::TYPE) {
             let decoded: WorkspaceEvent = serde_json::from_value(event.payload.clone())

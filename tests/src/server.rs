@@ -52,6 +52,14 @@ impl TestServer {
         GqlClient::new(self.url("/graphql"))
     }
 
+    /// Another client authenticated as `account` (same bearer token, own connection pool).
+    pub fn client_as(&self, account: &Account) -> GqlClient {
+        let mut client = self.client();
+        client.bearer = Some(account.token.clone());
+        client.workspace.clone_from(&account.client.workspace);
+        client
+    }
+
     /// Signs up the instance owner; returns a client holding their bearer token.
     pub async fn owner(&self) -> anyhow::Result<Account> {
         self.sign_up(OWNER_EMAIL, "Owner").await

@@ -2,6 +2,7 @@
 //! printed by `lifeosd schema` comes from exactly these types (spec-from-code).
 
 mod accounts;
+mod activity;
 mod allowlist;
 mod audit;
 mod entities;
@@ -29,6 +30,7 @@ pub struct QueryRoot(
     entities::PersonQuery,
     entities::PlaceQuery,
     audit::AuditQuery,
+    activity::ActivityQuery,
 );
 
 #[derive(MergedObject, Default)]

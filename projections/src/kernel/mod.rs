@@ -29,6 +29,10 @@ impl Projection for KernelProjection {
         NAME
     }
 
+    fn tables(&self) -> &'static [&'static str] {
+        &["notes", "tasks", "people", "places", "sync_log"]
+    }
+
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> Result<(), ProjectionError> {
         let mut by_table: HashMap<&'static str, Vec<&StoredEvent>> = HashMap::new();
         for event in events {

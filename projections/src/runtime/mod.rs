@@ -23,6 +23,10 @@ pub trait Projection: Send + Sync + 'static {
     /// Stable name: the checkpoint row and the advisory lock are keyed by it.
     fn name(&self) -> &str;
 
+    /// The tables it writes (unqualified: a blue/green rebuild points `search_path` at a
+    /// fresh schema holding empty copies of them).
+    fn tables(&self) -> &'static [&'static str];
+
     fn apply<'a>(
         &'a self,
         tx: &'a mut PgConnection,
