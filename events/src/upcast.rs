@@ -29,6 +29,11 @@ fn note_created_v0(payload: Value) -> Value {
     }})
 }
 
+/// True when no upcaster applies to this stored version (the common case: no copy needed).
+pub fn is_current(event_type: &str, event_version: &str) -> bool {
+    !STEPS.iter().any(|s| s.event_type == event_type && s.from_version == event_version)
+}
+
 /// Applies every matching step in order; returns the final version and payload.
 pub fn upcast_payload(_aggregate_type: &str, event_type: &str, event_version: &str, payload: Value) -> (String, Value) {
     let mut version = event_version.to_owned();

@@ -120,7 +120,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 async fn serve_on(config: &Config, db: &Database) -> anyhow::Result<()> {
-    apply_migrations(db).await?;
+    apply_migrations(&db.pool).await?;
     let listener = TcpListener::bind(config.listen_addr)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen_addr))?;
@@ -134,51 +134,42 @@ async fn serve_on(config: &Config, db: &Database) -> anyhow::Result<()> {
 }
 
 async fn project(config: Config) -> anyhow::Result<()> {
-    let db = Database::open(&config).await?;
-    let result = async {
-        apply_migrations(&db).await?;
-        let projectors = crate::server::Projectors::spawn(&db.pool);
+    with_database(config, |pool| async move {
+        apply_migrations(&pool).await?;
+        let projectors = crate::server::Projectors::spawn(&pool);
         tracing::info!("projectors running");
         shutdown_signal().await;
         projectors.shutdown().await;
         Ok(())
-    }
-    .await;
-    db.close().await;
-    result
+    })
+    .await
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {
-    let db = Database::open(&config).await?;
-    let result = apply_migrations(&db).await;
-    db.close().await;
-    result
+    with_database(config, |pool| async move { apply_migrations(&pool).await }).await
 }
 
 async fn allowlist(config: Config, action: AllowlistAction) -> anyhow::Result<()> {
-    let db = Database::open(&config).await?;
-    let result = allowlist_on(&db, action).await;
-    db.close().await;
-    result
+    with_database(config, |pool| allowlist_on(pool, action)).await
 }
 
-async fn allowlist_on(db: &Database, action: AllowlistAction) -> anyhow::Result<()> {
+async fn allowlist_on(pool: sqlx::PgPool, action: AllowlistAction) -> anyhow::Result<()> {
     use lifeos_api::auth::users;
-    lifeos_db::migrate::run(&db.pool).await?;
+    lifeos_db::migrate::run(&pool).await?;
     let normalize = |email: &str| users::normalize_email(email).map_err(|e| anyhow::anyhow!(e.message()));
     match action {
         AllowlistAction::Add { email } => {
             let email = normalize(&email)?;
-            users::allow(&db.pool, &email, None, chrono::Utc::now()).await?;
+            users::allow(&pool, &email, None, chrono::Utc::now()).await?;
             println!("allowed {email}");
         }
         AllowlistAction::Remove { email } => {
             let email = normalize(&email)?;
-            let removed = users::revoke(&db.pool, &email).await?;
+            let removed = users::revoke(&pool, &email).await?;
             println!("{} {email}", if removed { "removed" } else { "was not on the allowlist:" });
         }
         AllowlistAction::List => {
-            for email in users::allowlist(&db.pool).await? {
+            for email in users::allowlist(&pool).await? {
                 println!("{email}");
             }
         }
@@ -186,8 +177,8 @@ async fn allowlist_on(db: &Database, action: AllowlistAction) -> anyhow::Result<
     Ok(())
 }
 
-async fn apply_migrations(db: &Database) -> anyhow::Result<()> {
-    let applied = lifeos_db::migrate::run(&db.pool).await?;
+async fn apply_migrations(pool: &sqlx::PgPool) -> anyhow::Result<()> {
+    let applied = lifeos_db::migrate::run(pool).await?;
     if applied.is_empty() {
         tracing::info!("database schema is up to date");
         println!("migrations: 0 applied (up to date)");

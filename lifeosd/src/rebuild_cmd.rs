@@ -25,6 +25,9 @@ pub struct RebuildArgs {
     /// Events per batch (one transaction each).
     #[arg(long, default_value_t = 10_000)]
     pub batch_size: i64,
+    /// Parallel catch-up workers, each replaying a hash partition of the entity streams.
+    #[arg(long, default_value_t = 2)]
+    pub workers: usize,
     #[command(flatten)]
     pub settings: Settings,
 }
@@ -41,7 +44,7 @@ pub enum ProjectionName {
 }
 
 pub async fn run(pool: &PgPool, args: &RebuildArgs) -> anyhow::Result<()> {
-    let options = RebuildOptions { batch_size: args.batch_size, verify: args.verify };
+    let options = RebuildOptions { batch_size: args.batch_size, verify: args.verify, workers: args.workers };
     let report = match args.projection {
         ProjectionName::Kernel => run_one(pool, &KernelProjection, options).await?,
         ProjectionName::Workspaces => run_one(pool, &WorkspacesProjection, options).await?,
@@ -66,11 +69,11 @@ pub async fn run(pool: &PgPool, args: &RebuildArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn run_one<P: Projection>(pool: &PgPool, projection: &P, options: RebuildOptions) -> anyhow::Result<RebuildReport> {
+async fn run_one<P: Projection + Clone>(pool: &PgPool, projection: &P, options: RebuildOptions) -> anyhow::Result<RebuildReport> {
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(0);
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {wide_bar} {pos}/{len} positions  {per_sec}  ETA {eta}")
+            ProgressStyle::with_template("{spinner} {wide_bar} {pos}/{len} events  {per_sec}  ETA {eta}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar
@@ -78,9 +81,9 @@ async fn run_one<P: Projection>(pool: &PgPool, projection: &P, options: RebuildO
     let on_progress = |p: Progress| match &bar {
         Some(bar) => {
             bar.set_length(u64::try_from(p.head).unwrap_or(0));
-            bar.set_position(u64::try_from(p.position.global_position).unwrap_or(0));
+            bar.set_position(p.events);
         }
-        None => println!("progress: {} events, at position {}", p.events, p.position.global_position),
+        None => println!("progress: {} events", p.events),
     };
     let report = rebuild(pool, projection, options, on_progress).await?;
     if let Some(bar) = bar {

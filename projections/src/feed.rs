@@ -4,6 +4,7 @@
 //! `(transaction_id, global_position)`.
 
 use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use sqlx::PgConnection;
 
@@ -14,7 +15,10 @@ pub struct Position {
     pub global_position: i64,
 }
 
-/// One event as stored, with its feed position.
+/// One event as stored, with its feed position. The payload stays raw JSON text: each
+/// projection deserialises it straight into its own event type (no intermediate tree), and
+/// projections that never look at it pay nothing. Metadata is not carried: projections build
+/// read models from what happened, not from who asked (auditors read it from the store).
 #[derive(Debug, Clone)]
 pub struct StoredEvent {
     pub position: Position,
@@ -23,32 +27,66 @@ pub struct StoredEvent {
     pub sequence: i64,
     pub event_type: String,
     pub event_version: String,
-    pub payload: Value,
-    pub metadata: Value,
+    pub payload: String,
     pub recorded_at: DateTime<Utc>,
     pub workspace_id: String,
 }
 
-type Row = (i64, i64, String, String, i64, String, String, Value, Value, DateTime<Utc>, String);
+impl StoredEvent {
+    /// The payload as `T`, upcast first when an older version is stored.
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        if lifeos_events::upcast::is_current(&self.event_type, &self.event_version) {
+            return serde_json::from_str(&self.payload);
+        }
+        let old: Value = serde_json::from_str(&self.payload)?;
+        let (_, payload) =
+            lifeos_events::upcast::upcast_payload(&self.aggregate_type, &self.event_type, &self.event_version, old);
+        serde_json::from_value(payload)
+    }
+}
+
+type Row = (i64, i64, String, String, i64, String, String, String, DateTime<Utc>, String);
+
+/// A slice of the streams (by hash of the stream id), so a rebuild can replay in parallel
+/// workers that never touch the same entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Partition {
+    pub index: i64,
+    pub of: i64,
+}
+
+impl Partition {
+    pub const ALL: Partition = Partition { index: 0, of: 1 };
+}
 
 /// Up to `limit` events after `after` whose transactions are all finished.
-pub async fn read_after(
+pub async fn read_after(conn: &mut PgConnection, after: Position, limit: i64) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    read_partition(conn, after, limit, Partition::ALL).await
+}
+
+/// [`read_after`], restricted to one partition of the streams.
+pub async fn read_partition(
     conn: &mut PgConnection,
     after: Position,
     limit: i64,
+    partition: Partition,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT transaction_id::text::bigint, global_position, aggregate_type, aggregate_id, sequence,
-                event_type, event_version, payload, metadata, recorded_at, workspace_id
-           FROM events
+        "SELECT e.transaction_id::text::bigint AS tx, e.global_position, aggregate_type, aggregate_id, sequence,
+                event_type, event_version, payload::text, recorded_at, workspace_id
+           FROM events e
           WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
             AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-          ORDER BY transaction_id, global_position
+            AND ($4 = 1 OR mod(hashtext(aggregate_id)::bigint + 2147483648, $4) = $5)
+          -- the table's columns (not the bigint output column): walks events_feed_idx
+          ORDER BY e.transaction_id, e.global_position
           LIMIT $3",
     )
     .bind(after.transaction_id.to_string())
     .bind(after.global_position)
     .bind(limit)
+    .bind(partition.of)
+    .bind(partition.index)
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(StoredEvent::from_row).collect())
@@ -74,7 +112,7 @@ pub async fn stream_head(
 
 impl StoredEvent {
     fn from_row(row: Row) -> Self {
-        let (tx, pos, aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata, recorded_at, workspace_id) = row;
+        let (tx, pos, aggregate_type, aggregate_id, sequence, event_type, event_version, payload, recorded_at, workspace_id) = row;
         Self {
             position: Position { transaction_id: tx, global_position: pos },
             aggregate_type,
@@ -83,7 +121,6 @@ impl StoredEvent {
             event_type,
             event_version,
             payload,
-            metadata,
             recorded_at,
             workspace_id,
         }

@@ -25,8 +25,7 @@ impl Projection for WorkspacesProjection {
 
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> Result<(), ProjectionError> {
         for event in events.iter().filter(|e| e.aggregate_type == Workspace::TYPE) {
-            let decoded: WorkspaceEvent = serde_json::from_value(event.payload.clone())
-                .map_err(|e| ProjectionError::decode(event, e))?;
+            let decoded: WorkspaceEvent = event.decode().map_err(|e| ProjectionError::decode(event, e))?;
             apply_one(tx, event, &decoded).await?;
         }
         Ok(())

@@ -46,9 +46,9 @@ type Row = (i64, i64, String, String, i64, String, DateTime<Utc>, Value, Value);
 /// Up to `limit` events of the workspace after `after`, committed and matching `filter`.
 pub async fn log(pool: &PgPool, workspace_id: &str, filter: &AuditFilter, after: Position, limit: i64) -> Result<Vec<AuditRecord>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT transaction_id::text::bigint, global_position, aggregate_type, aggregate_id, sequence, event_type,
+        "SELECT e.transaction_id::text::bigint AS tx, e.global_position, aggregate_type, aggregate_id, sequence, event_type,
                 recorded_at, payload::jsonb, metadata::jsonb
-           FROM events
+           FROM events e
           WHERE workspace_id = $1
             AND (transaction_id, global_position) > ($2::text::xid8, $3)
             AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -56,7 +56,8 @@ pub async fn log(pool: &PgPool, workspace_id: &str, filter: &AuditFilter, after:
             AND ($5::timestamptz IS NULL OR recorded_at < $5)
             AND ($6::text IS NULL OR metadata->>'actor' = $6)
             AND ($7::text IS NULL OR aggregate_type = $7)
-          ORDER BY transaction_id, global_position
+          -- the table's columns (not the bigint output column): walks events_workspace_feed_idx
+          ORDER BY e.transaction_id, e.global_position
           LIMIT $8",
     )
     .bind(workspace_id)

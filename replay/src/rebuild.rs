@@ -10,7 +10,7 @@
 
 use std::time::{Duration, Instant};
 
-use lifeos_projections::feed::{read_after, Position};
+use lifeos_projections::feed::{read_partition, Partition, Position, StoredEvent};
 use lifeos_projections::{Projection, ProjectionError};
 use sqlx::{Connection, PgConnection, PgPool};
 
@@ -18,11 +18,13 @@ use sqlx::{Connection, PgConnection, PgPool};
 pub struct RebuildOptions {
     pub batch_size: i64,
     pub verify: bool,
+    /// Parallel catch-up workers (each owns a hash partition of the streams).
+    pub workers: usize,
 }
 
 impl Default for RebuildOptions {
     fn default() -> Self {
-        Self { batch_size: 10_000, verify: false }
+        Self { batch_size: 10_000, verify: false, workers: 2 }
     }
 }
 
@@ -65,9 +67,11 @@ pub enum RebuildError {
     Projection(#[from] ProjectionError),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("reader task failed: {0}")]
+    Task(String),
 }
 
-pub async fn rebuild<P: Projection>(
+pub async fn rebuild<P: Projection + Clone>(
     pool: &PgPool,
     projection: &P,
     options: RebuildOptions,
@@ -80,16 +84,26 @@ pub async fn rebuild<P: Projection>(
     prepare_schema(&mut conn, &schema, projection.tables()).await?;
     let head: i64 = sqlx::query_scalar("SELECT COALESCE(max(global_position), 0) FROM events").fetch_one(&mut conn).await?;
 
-    // Catch up in large batches, each its own transaction (a crash just means "start over").
-    let mut position = Position::default();
+    // Catch up in parallel workers, each owning a partition of the streams, in large batches
+    // (each its own transaction: a crash just means "start over").
+    let workers = i64::try_from(options.workers.max(1)).unwrap_or(1);
+    let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel::<u64>();
+    let handles: Vec<_> = (0..workers)
+        .map(|index| {
+            let part = Partition { index, of: workers };
+            tokio::spawn(worker(pool.clone(), projection.clone(), schema.clone(), part, options.batch_size, sender.clone()))
+        })
+        .collect();
+    drop(sender);
     let mut events = 0u64;
-    loop {
-        let applied = batch(&mut conn, projection, &schema, &mut position, options.batch_size, None, Durability::Relaxed).await?;
+    while let Some(applied) = receiver.recv().await {
         events += applied;
-        progress(Progress { events, position, head });
-        if applied < u64::try_from(options.batch_size).unwrap_or(u64::MAX) {
-            break;
-        }
+        progress(Progress { events, position: Position { transaction_id: 0, global_position: i64::try_from(events).unwrap_or(0) }, head });
+    }
+    let mut parts = Vec::new();
+    for (index, handle) in (0..workers).zip(handles) {
+        let reached = handle.await.map_err(|e| RebuildError::Task(e.to_string()))??;
+        parts.push((Partition { index, of: workers }, reached));
     }
 
     // Switch: one transaction, live projector paused on its checkpoint row.
@@ -105,23 +119,27 @@ pub async fn rebuild<P: Projection>(
     .fetch_one(&mut *tx)
     .await?;
     let mut live = Position { transaction_id: live_tx, global_position: live_pos };
-    // Bring both sides to the same position: the rebuild up to the live checkpoint, or — if the
-    // rebuild got ahead of a lagging live projector — the live tables up to the rebuild (we hold
+    // Bring both sides to the same position T: every partition of the rebuild up to T, and — if
+    // the rebuild got ahead of a lagging live projector — the live tables up to T too (we hold
     // the projector's checkpoint lock, so we act as the projector).
-    while position < live {
-        let applied = batch(&mut tx, projection, &schema, &mut position, options.batch_size, Some(live), Durability::Full).await?;
-        events += applied;
-        if applied == 0 {
-            break;
+    let target = parts.iter().map(|(_, reached)| *reached).chain([live]).max().unwrap_or(live);
+    for (part, mut reached) in parts {
+        while reached < target {
+            let applied = batch(&mut tx, projection, &schema, &mut reached, options.batch_size, Some(target), part, Durability::Full).await?;
+            events += applied;
+            if applied == 0 {
+                break;
+            }
         }
     }
-    let target = position;
     while live < target {
-        if batch(&mut tx, projection, "public", &mut live, options.batch_size, Some(target), Durability::Full).await? == 0 {
+        if batch(&mut tx, projection, "public", &mut live, options.batch_size, Some(target), Partition::ALL, Durability::Full).await? == 0 {
             break;
         }
     }
+    let position = target;
     progress(Progress { events, position, head });
+    add_secondary_indexes(&mut tx, &schema, projection.tables()).await?;
     let checks = if options.verify { Some(verify(&mut tx, &schema, projection.tables()).await?) } else { None };
     swap(&mut tx, &schema, projection.tables()).await?;
     let final_position = position.max(live);
@@ -139,12 +157,48 @@ pub async fn rebuild<P: Projection>(
     Ok(RebuildReport { events, elapsed: started.elapsed(), position: final_position, checks })
 }
 
-/// A fresh schema with empty copies (columns, defaults, constraints, indexes) of the tables.
+/// A fresh schema with empty copies of the tables: columns, defaults, constraints (so the
+/// primary keys the upserts rely on) — but not the secondary indexes, which
+/// [`add_secondary_indexes`] builds once at the end (cheaper than row-by-row maintenance).
 async fn prepare_schema(conn: &mut PgConnection, schema: &str, tables: &[&str]) -> Result<(), sqlx::Error> {
     sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).execute(&mut *conn).await?;
     sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&mut *conn).await?;
     for table in tables {
-        sqlx::query(&format!("CREATE TABLE {schema}.{table} (LIKE public.{table} INCLUDING ALL)")).execute(&mut *conn).await?;
+        sqlx::query(&format!(
+            "CREATE TABLE {schema}.{table} (LIKE public.{table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED)"
+        ))
+        .execute(&mut *conn)
+        .await?;
+        // Primary key (constraints above copy CHECKs, not keys).
+        let pk: Option<String> = sqlx::query_scalar(
+            "SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c
+              WHERE c.conrelid = ('public.' || $1)::regclass AND c.contype = 'p'",
+        )
+        .bind(table)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(pk) = pk {
+            sqlx::query(&format!("ALTER TABLE {schema}.{table} ADD {pk}")).execute(&mut *conn).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The live tables' other indexes, recreated on the rebuilt tables (same names: the live ones
+/// are moved out of `public` before the rebuilt ones move in).
+async fn add_secondary_indexes(conn: &mut PgConnection, schema: &str, tables: &[&str]) -> Result<(), sqlx::Error> {
+    for table in tables {
+        let definitions: Vec<String> = sqlx::query_scalar(
+            "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i
+              WHERE i.indrelid = ('public.' || $1)::regclass AND NOT i.indisprimary",
+        )
+        .bind(table)
+        .fetch_all(&mut *conn)
+        .await?;
+        for definition in definitions {
+            let on_rebuilt = definition.replacen(&format!(" ON public.{table} "), &format!(" ON {schema}.{table} "), 1);
+            sqlx::query(&on_rebuilt).execute(&mut *conn).await?;
+        }
     }
     Ok(())
 }
@@ -157,7 +211,52 @@ enum Durability {
     Full,
 }
 
-/// Applies one batch into `schema`'s tables; with `upto`, stops at that position.
+/// One catch-up worker: replays its partition until a short read, prefetching the next batch
+/// on a second connection while the current one is written. Returns how far it got.
+async fn worker<P: Projection + Clone>(
+    pool: PgPool,
+    projection: P,
+    schema: String,
+    part: Partition,
+    size: i64,
+    applied: tokio::sync::mpsc::UnboundedSender<u64>,
+) -> Result<Position, RebuildError> {
+    let mut writer = pool.acquire().await?.detach();
+    let mut position = Position::default();
+    let mut pending = Some(tokio::spawn(read_owned(pool.acquire().await?.detach(), position, size, part)));
+    while let Some(reading) = pending.take() {
+        let (reader, events) = reading.await.map_err(|e| RebuildError::Task(e.to_string()))??;
+        let full = i64::try_from(events.len()).unwrap_or(i64::MAX) >= size;
+        let Some(last) = events.last().map(|e| e.position) else {
+            let _ = reader.close().await;
+            break;
+        };
+        if full {
+            pending = Some(tokio::spawn(read_owned(reader, last, size, part)));
+        } else {
+            let _ = reader.close().await; // the switch picks up whatever arrives from here on
+        }
+        apply(&mut writer, &projection, &schema, &events, Durability::Relaxed).await?;
+        position = last;
+        let _ = applied.send(u64::try_from(events.len()).unwrap_or(0));
+    }
+    let _ = writer.close().await;
+    Ok(position)
+}
+
+/// Reads a batch on a connection it owns (so it can run beside a write).
+async fn read_owned(
+    mut conn: PgConnection,
+    after: Position,
+    size: i64,
+    part: Partition,
+) -> Result<(PgConnection, Vec<StoredEvent>), sqlx::Error> {
+    let events = read_partition(&mut conn, after, size, part).await?;
+    Ok((conn, events))
+}
+
+/// Reads and applies one batch into `schema`'s tables; with `upto`, stops at that position.
+#[allow(clippy::too_many_arguments)]
 async fn batch<P: Projection>(
     conn: &mut PgConnection,
     projection: &P,
@@ -165,24 +264,36 @@ async fn batch<P: Projection>(
     position: &mut Position,
     size: i64,
     upto: Option<Position>,
+    part: Partition,
     durability: Durability,
 ) -> Result<u64, RebuildError> {
+    let mut events = read_partition(conn, *position, size, part).await?;
+    if let Some(upto) = upto {
+        events.retain(|e| e.position <= upto);
+    }
+    let Some(last) = events.last().map(|e| e.position) else { return Ok(0) };
+    apply(conn, projection, schema, &events, durability).await?;
+    *position = last;
+    Ok(u64::try_from(events.len()).unwrap_or(0))
+}
+
+/// Applies events into `schema`'s tables (its own transaction, or a savepoint inside one).
+async fn apply<P: Projection>(
+    conn: &mut PgConnection,
+    projection: &P,
+    schema: &str,
+    events: &[StoredEvent],
+    durability: Durability,
+) -> Result<(), RebuildError> {
     let mut tx = Connection::begin(conn).await?;
     if durability == Durability::Relaxed {
         sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
     }
     sqlx::query(&format!("SET LOCAL search_path = {schema}, public")).execute(&mut *tx).await?;
-    let mut events = read_after(&mut tx, *position, size).await?;
-    if let Some(upto) = upto {
-        events.retain(|e| e.position <= upto);
-    }
-    if let Some(last) = events.last() {
-        projection.apply(&mut tx, &events).await?;
-        *position = last.position;
-    }
+    projection.apply(&mut tx, events).await?;
     sqlx::query("SET LOCAL search_path = public").execute(&mut *tx).await?;
     tx.commit().await?;
-    Ok(u64::try_from(events.len()).unwrap_or(0))
+    Ok(())
 }
 
 /// Row count and an order-independent checksum of every row, live vs rebuilt.

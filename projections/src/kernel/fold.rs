@@ -3,9 +3,8 @@
 //! (`Created{fields}`, `Updated{changes}`, `Deleted`, `Restored`, `Transitioned{changes}`).
 //! Idempotent: an event whose sequence the row already has is skipped.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -16,13 +15,15 @@ use crate::runtime::ProjectionError;
 pub type Row = Map<String, Value>;
 pub type Key = (String, String);
 
+/// Timestamps stay the RFC 3339 strings the domain stored (Postgres parses them once, on
+/// insert); no parse/re-format round trip per event.
 #[derive(Deserialize)]
 enum KernelEvent {
-    Created { fields: Map<String, Value>, at: DateTime<Utc> },
-    Updated { changes: Map<String, Value>, at: DateTime<Utc> },
-    Deleted { at: DateTime<Utc> },
-    Restored { at: DateTime<Utc> },
-    Transitioned { changes: Map<String, Value>, at: DateTime<Utc> },
+    Created { fields: Map<String, Value>, at: String },
+    Updated { changes: Map<String, Value>, at: String },
+    Deleted { at: String },
+    Restored { at: String },
+    Transitioned { changes: Map<String, Value>, at: String },
 }
 
 pub struct Folded {
@@ -39,16 +40,11 @@ pub fn key_of(event: &StoredEvent) -> Key {
 
 pub fn fold(table: &KernelTable, mut rows: HashMap<Key, Row>, events: &[&StoredEvent]) -> Result<Folded, ProjectionError> {
     let mut dirty: Vec<Key> = Vec::new();
-    let mut sync_rows = Vec::new();
+    let mut seen: HashSet<Key> = HashSet::new();
+    let mut sync_rows = Vec::with_capacity(events.len());
     for event in events {
         let key = key_of(event);
-        let (_, payload) = lifeos_events::upcast::upcast_payload(
-            &event.aggregate_type,
-            &event.event_type,
-            &event.event_version,
-            event.payload.clone(),
-        );
-        let decoded: KernelEvent = serde_json::from_value(payload).map_err(|e| ProjectionError::decode(event, e))?;
+        let decoded = decode(event)?;
         let row = rows.entry(key.clone()).or_default();
         let have = row.get("version").and_then(Value::as_i64).unwrap_or(0);
         if have >= event.sequence {
@@ -58,7 +54,7 @@ pub fn fold(table: &KernelTable, mut rows: HashMap<Key, Row>, events: &[&StoredE
         row.insert("workspace_id".into(), Value::String(key.0.clone()));
         row.insert("id".into(), Value::String(key.1.clone()));
         row.insert("version".into(), Value::from(event.sequence));
-        row.insert("updated_at".into(), Value::String(at.to_rfc3339()));
+        row.insert("updated_at".into(), Value::String(at.clone()));
         sync_rows.push(serde_json::json!({
             "workspace_id": key.0,
             "transaction_id": event.position.transaction_id,
@@ -67,9 +63,9 @@ pub fn fold(table: &KernelTable, mut rows: HashMap<Key, Row>, events: &[&StoredE
             "entity_id": key.1,
             "version": event.sequence,
             "op": op,
-            "updated_at": at.to_rfc3339(),
+            "updated_at": at,
         }));
-        if !dirty.contains(&key) {
+        if seen.insert(key.clone()) {
             dirty.push(key);
         }
     }
@@ -77,11 +73,15 @@ pub fn fold(table: &KernelTable, mut rows: HashMap<Key, Row>, events: &[&StoredE
     Ok(Folded { rows, sync_rows })
 }
 
+fn decode(event: &StoredEvent) -> Result<KernelEvent, ProjectionError> {
+    event.decode().map_err(|e| ProjectionError::decode(event, e))
+}
+
 /// Applies one event to a row; returns its time and the sync op.
-fn apply(table: &KernelTable, row: &mut Row, event: KernelEvent) -> (DateTime<Utc>, &'static str) {
+fn apply(table: &KernelTable, row: &mut Row, event: KernelEvent) -> (String, &'static str) {
     match event {
         KernelEvent::Created { fields, at } => {
-            row.insert("created_at".into(), Value::String(at.to_rfc3339()));
+            row.insert("created_at".into(), Value::String(at.clone()));
             row.insert("deleted_at".into(), Value::Null);
             set_fields(table, row, &fields);
             (at, "upsert")
@@ -91,7 +91,7 @@ fn apply(table: &KernelTable, row: &mut Row, event: KernelEvent) -> (DateTime<Ut
             (at, "upsert")
         }
         KernelEvent::Deleted { at } => {
-            row.insert("deleted_at".into(), Value::String(at.to_rfc3339()));
+            row.insert("deleted_at".into(), Value::String(at.clone()));
             (at, "delete")
         }
         KernelEvent::Restored { at } => {
@@ -119,6 +119,7 @@ mod tests {
     use crate::kernel::tables::for_aggregate;
 
     fn event(sequence: i64, event_type: &str, payload: Value) -> StoredEvent {
+        let payload = payload.to_string();
         StoredEvent {
             position: Position { transaction_id: 10 + sequence, global_position: sequence },
             aggregate_type: "Task".into(),
@@ -127,8 +128,7 @@ mod tests {
             event_type: event_type.into(),
             event_version: "1".into(),
             payload,
-            metadata: json!({"workspace_id": "W1"}),
-            recorded_at: Utc::now(),
+            recorded_at: chrono::Utc::now(),
             workspace_id: "W1".into(),
         }
     }

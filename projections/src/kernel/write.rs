@@ -10,12 +10,25 @@ use super::fold::{key_of, Key, Row};
 use super::tables::KernelTable;
 use crate::feed::StoredEvent;
 
+/// The current rows of the batch's entities — except those the batch itself creates (first
+/// event in the batch has sequence 1): they cannot have an older row, and if a replayed batch
+/// meets one anyway, the version guard on the upsert keeps it.
 pub async fn load_rows(
     tx: &mut PgConnection,
     table: &KernelTable,
     events: &[&StoredEvent],
 ) -> Result<HashMap<Key, Row>, sqlx::Error> {
-    let (workspaces, ids): (Vec<String>, Vec<String>) = events.iter().map(|e| key_of(e)).unzip();
+    let mut first_seen = std::collections::HashSet::new();
+    let (workspaces, ids): (Vec<String>, Vec<String>) = events
+        .iter()
+        .filter_map(|e| {
+            let key = key_of(e);
+            (first_seen.insert(key.clone()) && e.sequence > 1).then_some(key)
+        })
+        .unzip();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     let sql = format!(
         "SELECT to_jsonb(t) FROM {table} t
            JOIN unnest($1::text[], $2::text[]) AS k(ws, id) ON t.workspace_id = k.ws AND t.id = k.id",
