@@ -29,7 +29,20 @@ enum KernelEvent {
 pub struct Folded {
     /// The rows that changed, in their final state for this batch.
     pub rows: Vec<Row>,
-    pub sync_rows: Vec<Value>,
+    pub sync_rows: Vec<SyncRow>,
+}
+
+/// One `sync_log` row (serialised straight into the batch's JSON parameter).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SyncRow {
+    pub workspace_id: String,
+    pub transaction_id: i64,
+    pub global_position: i64,
+    pub entity_type: &'static str,
+    pub entity_id: String,
+    pub version: i64,
+    pub op: &'static str,
+    pub updated_at: String,
 }
 
 /// The `(workspace_id, entity id)` of an entity event: streams are `"{workspace}:{id}"`.
@@ -42,6 +55,8 @@ pub fn fold(table: &KernelTable, mut rows: HashMap<Key, Row>, events: &[&StoredE
     let mut dirty: Vec<Key> = Vec::new();
     let mut seen: HashSet<Key> = HashSet::new();
     let mut sync_rows = Vec::with_capacity(events.len());
+    // (event field, column) pairs, converted once per batch rather than per event.
+    let columns: Vec<(&str, String)> = table.fields.iter().map(|f| (*f, column_name(f))).collect();
     for event in events {
         let key = key_of(event);
         let decoded = decode(event)?;
@@ -50,21 +65,21 @@ pub fn fold(table: &KernelTable, mut rows: HashMap<Key, Row>, events: &[&StoredE
         if have >= event.sequence {
             continue; // already projected (replayed batch)
         }
-        let (at, op) = apply(table, row, decoded);
+        let (at, op) = apply(&columns, row, decoded);
         row.insert("workspace_id".into(), Value::String(key.0.clone()));
         row.insert("id".into(), Value::String(key.1.clone()));
         row.insert("version".into(), Value::from(event.sequence));
         row.insert("updated_at".into(), Value::String(at.clone()));
-        sync_rows.push(serde_json::json!({
-            "workspace_id": key.0,
-            "transaction_id": event.position.transaction_id,
-            "global_position": event.position.global_position,
-            "entity_type": table.aggregate_type,
-            "entity_id": key.1,
-            "version": event.sequence,
-            "op": op,
-            "updated_at": at,
-        }));
+        sync_rows.push(SyncRow {
+            workspace_id: key.0.clone(),
+            transaction_id: event.position.transaction_id,
+            global_position: event.position.global_position,
+            entity_type: table.aggregate_type,
+            entity_id: key.1.clone(),
+            version: event.sequence,
+            op,
+            updated_at: at,
+        });
         if seen.insert(key.clone()) {
             dirty.push(key);
         }
@@ -78,16 +93,16 @@ fn decode(event: &StoredEvent) -> Result<KernelEvent, ProjectionError> {
 }
 
 /// Applies one event to a row; returns its time and the sync op.
-fn apply(table: &KernelTable, row: &mut Row, event: KernelEvent) -> (String, &'static str) {
+fn apply(columns: &[(&str, String)], row: &mut Row, event: KernelEvent) -> (String, &'static str) {
     match event {
         KernelEvent::Created { fields, at } => {
             row.insert("created_at".into(), Value::String(at.clone()));
             row.insert("deleted_at".into(), Value::Null);
-            set_fields(table, row, &fields);
+            set_fields(columns, row, &fields);
             (at, "upsert")
         }
         KernelEvent::Updated { changes, at } | KernelEvent::Transitioned { changes, at } => {
-            set_fields(table, row, &changes);
+            set_fields(columns, row, &changes);
             (at, "upsert")
         }
         KernelEvent::Deleted { at } => {
@@ -102,10 +117,10 @@ fn apply(table: &KernelTable, row: &mut Row, event: KernelEvent) -> (String, &'s
 }
 
 /// Copies the table's known fields from an event (camelCase) into the row (snake_case).
-fn set_fields(table: &KernelTable, row: &mut Row, fields: &Map<String, Value>) {
-    for field in table.fields {
+fn set_fields(columns: &[(&str, String)], row: &mut Row, fields: &Map<String, Value>) {
+    for (field, column) in columns {
         if let Some(value) = fields.get(*field) {
-            row.insert(column_name(field), value.clone());
+            row.insert(column.clone(), value.clone());
         }
     }
 }
@@ -152,7 +167,7 @@ mod tests {
         assert_eq!(row["id"], "T1");
         assert!(row["deleted_at"].is_string());
         assert!(row.contains_key("due_at") && row.contains_key("parent_id"));
-        let ops: Vec<&str> = folded.sync_rows.iter().filter_map(|r| r["op"].as_str()).collect();
+        let ops: Vec<&str> = folded.sync_rows.iter().map(|r| r.op).collect();
         assert_eq!(ops, ["upsert", "upsert", "delete"]);
 
         // Replaying the same events over the folded row changes nothing.

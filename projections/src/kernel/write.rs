@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 use sqlx::PgConnection;
 
-use super::fold::{key_of, Key, Row};
+use super::fold::{key_of, Key, Row, SyncRow};
 use super::tables::KernelTable;
 use crate::feed::StoredEvent;
 
@@ -65,12 +65,11 @@ pub async fn upsert_rows(tx: &mut PgConnection, table: &KernelTable, rows: &[Row
          ON CONFLICT (workspace_id, id) DO UPDATE SET {updates} WHERE {t}.version < EXCLUDED.version",
         t = table.table
     );
-    let payload = Value::Array(rows.iter().cloned().map(Value::Object).collect());
-    sqlx::query(&sql).bind(payload).execute(tx).await?;
+    sqlx::query(&sql).bind(sqlx::types::Json(rows)).execute(tx).await?;
     Ok(())
 }
 
-pub async fn insert_sync_rows(tx: &mut PgConnection, rows: &[Value]) -> Result<(), sqlx::Error> {
+pub async fn insert_sync_rows(tx: &mut PgConnection, rows: &[SyncRow]) -> Result<(), sqlx::Error> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -80,7 +79,7 @@ pub async fn insert_sync_rows(tx: &mut PgConnection, rows: &[Value]) -> Result<(
            FROM jsonb_populate_recordset(NULL::sync_log, $1)
          ON CONFLICT (workspace_id, global_position) DO NOTHING",
     )
-    .bind(Value::Array(rows.to_vec()))
+    .bind(sqlx::types::Json(rows))
     .execute(tx)
     .await?;
     Ok(())
