@@ -17,7 +17,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-use crate::auth::context::{Auth, RequestMeta};
+use crate::auth::context::{Auth, RequestMeta, CLIENT_HEADER};
 use crate::error::ApiError;
 use crate::graphql::limits::count_aliases;
 use crate::health::{healthz, readyz};
@@ -49,6 +49,9 @@ async fn graphql(
         request_id: header_text(&headers, REQUEST_ID_HEADER).unwrap_or_default(),
         ip: Some(peer.ip()),
         user_agent: header_text(&headers, header::USER_AGENT.as_str()),
+        // Bounded and printable, or ignored: it is stored in every event's metadata.
+        client_id: header_text(&headers, CLIENT_HEADER)
+            .filter(|c| !c.is_empty() && c.len() <= 64 && c.chars().all(|ch| ch.is_ascii_graphic())),
     };
     let auth = match Auth::resolve(&state.pool, &headers, state.ctx.services.clock.now()).await {
         Ok(auth) => auth,

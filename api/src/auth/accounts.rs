@@ -2,7 +2,6 @@
 //! limits, constant-time-ish credential checks, the personal workspace, session issue).
 
 use lifeos_domain::workspace::{WorkspaceCommand, WorkspaceKind};
-use lifeos_events::EventMetadata;
 
 use super::context::RequestMeta;
 use super::sessions::{self, NewSession, SessionRow};
@@ -98,13 +97,7 @@ async fn ensure_personal_workspace(app: &AppContext, user: &UserRow, meta: &Requ
         owner_id: user.id.clone(),
         at: app.services.clock.now(),
     };
-    let meta = EventMetadata {
-        workspace_id: user.personal_workspace_id.clone(),
-        actor: user.id.clone(),
-        request_id: meta.request_id.clone(),
-        client_id: None,
-    };
-    app.commands.workspace(command, &meta).await
+    app.commands.workspace(command, &meta.event_metadata(&user.personal_workspace_id, &user.id)).await
 }
 
 async fn issue_session(

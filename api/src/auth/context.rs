@@ -7,6 +7,7 @@ use std::net::IpAddr;
 use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
 use lifeos_domain::workspace::Role;
+use lifeos_events::EventMetadata;
 use sqlx::PgPool;
 
 use super::guard::Access;
@@ -14,6 +15,8 @@ use super::{cookie, sessions, token};
 use crate::error::ApiError;
 
 pub const WORKSPACE_HEADER: &str = "x-lifeos-workspace";
+/// A device's stable id (mobile/desktop clients); recorded as `client_id` on its events.
+pub const CLIENT_HEADER: &str = "x-lifeos-client-id";
 
 /// Facts about the HTTP request that resolvers may need (never secrets).
 #[derive(Debug, Clone)]
@@ -21,6 +24,19 @@ pub struct RequestMeta {
     pub request_id: String,
     pub ip: Option<IpAddr>,
     pub user_agent: Option<String>,
+    pub client_id: Option<String>,
+}
+
+impl RequestMeta {
+    /// The metadata stored with every event this request causes.
+    pub fn event_metadata(&self, workspace_id: &str, actor: &str) -> EventMetadata {
+        EventMetadata {
+            workspace_id: workspace_id.to_owned(),
+            actor: actor.to_owned(),
+            request_id: self.request_id.clone(),
+            client_id: self.client_id.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

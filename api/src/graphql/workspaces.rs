@@ -115,13 +115,7 @@ async fn manage(
 }
 
 fn metadata(ctx: &Context<'_>, user: &AuthUser, workspace_id: &str) -> async_graphql::Result<EventMetadata> {
-    let meta = ctx.data::<RequestMeta>()?;
-    Ok(EventMetadata {
-        workspace_id: workspace_id.to_owned(),
-        actor: user.user_id.clone(),
-        request_id: meta.request_id.clone(),
-        client_id: None,
-    })
+    Ok(ctx.data::<RequestMeta>()?.event_metadata(workspace_id, &user.user_id))
 }
 
 async fn load(app: &AppContext, workspace_id: &str, my_role: RoleGql) -> Result<Workspace, ApiError> {

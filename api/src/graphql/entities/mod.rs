@@ -56,13 +56,7 @@ struct Caller {
 
 fn caller(ctx: &Context<'_>, access: Access) -> async_graphql::Result<Caller> {
     let (user, workspace_id, _) = auth(ctx)?.workspace(access)?;
-    let request = ctx.data::<RequestMeta>()?;
-    let meta = EventMetadata {
-        workspace_id: workspace_id.to_owned(),
-        actor: user.user_id.clone(),
-        request_id: request.request_id.clone(),
-        client_id: None,
-    };
+    let meta = ctx.data::<RequestMeta>()?.event_metadata(workspace_id, &user.user_id);
     Ok(Caller { app: app(ctx)?.clone(), workspace_id: workspace_id.to_owned(), meta })
 }
 

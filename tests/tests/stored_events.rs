@@ -1,5 +1,6 @@
-//! Stored-event evolution end to end: an old event version in the store is upcast for both
-//! the aggregate (commands) and the projector (read tables). Lifecycles are in `spine.rs`.
+//! What is stored with events, end to end: an old event version in the store is upcast for
+//! both the aggregate (commands) and the projector (read tables), and every event carries its
+//! workspace, actor, request and device. Lifecycles are in `spine.rs`.
 
 use lifeos_tests::TestServer;
 use serde_json::json;
@@ -26,5 +27,28 @@ async fn an_old_version_event_in_the_store_is_upcast_for_commands_and_projection
         .await?;
     // …and the projector (same upcaster) built the row from it.
     assert_eq!(updated["data"]["updateNote"], json!({"title": "old", "body": "text", "pinned": true, "tags": [], "version": 2}), "{updated}");
+    server.stop().await
+}
+
+#[tokio::test]
+async fn events_record_workspace_actor_request_and_the_sending_device() -> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let owner = server.owner().await?;
+    let query = "mutation { createNote(input: {title: \"from phone\"}) { id } }";
+    let request = reqwest::Client::new()
+        .post(server.url("/graphql"))
+        .bearer_auth(&owner.token)
+        .header("x-lifeos-client-id", "phone-01")
+        .json(&json!({"query": query}));
+    let body: serde_json::Value = request.send().await?.json().await?;
+    let id = body["data"]["createNote"]["id"].as_str().expect("id").to_owned();
+    let metadata: serde_json::Value = sqlx::query_scalar("SELECT metadata::jsonb FROM events WHERE aggregate_id = $1")
+        .bind(format!("{}:{id}", owner.personal_workspace))
+        .fetch_one(&server.db.pool)
+        .await?;
+    assert_eq!(metadata["workspace_id"], owner.personal_workspace.as_str());
+    assert_eq!(metadata["actor"], owner.user_id.as_str());
+    assert_eq!(metadata["client_id"], "phone-01");
+    assert!(metadata["request_id"].as_str().is_some_and(|r| ulid::Ulid::from_string(r).is_ok()));
     server.stop().await
 }
