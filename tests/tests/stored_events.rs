@@ -52,3 +52,29 @@ async fn events_record_workspace_actor_request_and_the_sending_device() -> anyho
     assert!(metadata["request_id"].as_str().is_some_and(|r| ulid::Ulid::from_string(r).is_ok()));
     server.stop().await
 }
+
+#[tokio::test]
+async fn versions_stay_exact_across_snapshot_boundaries() -> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let owner = server.owner().await?;
+    let c = &owner.client;
+    let created = c.run("mutation { createNote(input: {title: \"v1\"}) { id } }", json!({})).await?;
+    let id = created["data"]["createNote"]["id"].as_str().expect("id").to_owned();
+    // Snapshots are taken every 100 events: cross two boundaries.
+    for version in 1..=210 {
+        let updated = c
+            .run("mutation($i: UpdateNoteInput!) { updateNote(input: $i) { version } }", json!({"i": {"id": id, "expectedVersion": version, "title": format!("v{}", version + 1)}}))
+            .await?;
+        assert_eq!(updated["data"]["updateNote"]["version"], version + 1, "{updated}");
+    }
+    let (sequence, snapshot): (i64, serde_json::Value) = sqlx::query_as(
+        "SELECT last_sequence, payload::jsonb FROM snapshots WHERE aggregate_type = 'Note' AND aggregate_id = $1",
+    )
+    .bind(format!("{}:{id}", owner.personal_workspace))
+    .fetch_one(&server.db.pool)
+    .await?;
+    assert_eq!(sequence, 200);
+    assert_eq!(snapshot["version"], 200, "the snapshot counts each event once");
+    assert_eq!(snapshot["fields"]["title"], "v200");
+    server.stop().await
+}

@@ -162,9 +162,7 @@ impl<K: EntityKind> Aggregate for Entity<K> {
     type Services = ();
 
     async fn handle(&mut self, command: Cmd, _: &(), sink: &EventSink<Self>) -> Result<(), Error> {
-        for event in self.decide(command)? {
-            sink.write(event, self).await;
-        }
+        crate::emit::emit(sink, self.decide(command)?).await;
         Ok(())
     }
 

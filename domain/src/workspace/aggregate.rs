@@ -134,9 +134,7 @@ impl Aggregate for Workspace {
     type Services = ();
 
     async fn handle(&mut self, command: Cmd, _: &(), sink: &EventSink<Self>) -> Result<(), Error> {
-        for event in self.decide(command)? {
-            sink.write(event, self).await;
-        }
+        crate::emit::emit(sink, self.decide(command)?).await;
         Ok(())
     }
 

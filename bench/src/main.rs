@@ -1,0 +1,71 @@
+//! `lifeos-bench`: measures LifeOS against its references in one run — the PostgreSQL ceiling
+//! on this machine, plain cqrs-es + postgres-es (`../shared/baseline-cqrs-es`, when built), and
+//! lifeosd itself (a child process on port 0, fresh database): commands over GraphQL HTTP and
+//! a projection rebuild. Prints a table with ratios and writes JSON under `target/bench/`.
+//! `--quick` shrinks every size (CI checks the harness works; it asserts no timing).
+
+mod baseline;
+mod ceiling;
+mod commands;
+mod database;
+mod rebuild;
+mod report;
+mod server;
+mod stats;
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+#[derive(Parser, Clone)]
+#[command(name = "lifeos-bench", about = "LifeOS benchmarks beside their references, in one run")]
+pub struct Args {
+    /// A PostgreSQL role that may create databases.
+    #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
+    pub admin_url: String,
+    /// The lifeosd binary [default: next to this one].
+    #[arg(long)]
+    pub lifeosd: Option<PathBuf>,
+    /// The baseline-cqrs-es binary; skipped when absent.
+    #[arg(long, default_value = "target/baseline/release/baseline-cqrs-es")]
+    pub baseline: PathBuf,
+    /// Small sizes everywhere (to check the harness, not to measure).
+    #[arg(long)]
+    pub quick: bool,
+    /// Run only these scenarios (comma-separated: ceiling,baseline,commands,rebuild).
+    #[arg(long, value_delimiter = ',')]
+    pub only: Vec<String>,
+}
+
+impl Args {
+    fn runs(&self, scenario: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|s| s == scenario)
+    }
+
+    /// `full` normally, `quick` with `--quick`.
+    pub fn size(&self, full: usize, quick: usize) -> usize {
+        if self.quick { quick } else { full }
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let mut report = report::Report::default();
+    if args.runs("ceiling") {
+        ceiling::run(&args, &mut report).await?;
+    }
+    if args.runs("baseline") {
+        baseline::run(&args, &mut report)?;
+    }
+    if args.runs("commands") {
+        commands::run(&args, &mut report).await?;
+    }
+    if args.runs("rebuild") {
+        rebuild::run(&args, &mut report).await?;
+    }
+    report.print();
+    let path = report.write_json()?;
+    println!("results: {}", path.display());
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! lifeosd as a child process on port 0 against a bench database; ready when it prints its
+//! "listening on" line. Killed when dropped.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+use crate::Args;
+
+pub const OWNER: &str = "bench@lifeos.test";
+pub const PASSWORD: &str = "bench password 1";
+
+pub fn lifeosd_path(args: &Args) -> anyhow::Result<PathBuf> {
+    if let Some(path) = &args.lifeosd {
+        return Ok(path.clone());
+    }
+    let exe = std::env::current_exe()?;
+    Ok(exe.with_file_name("lifeosd"))
+}
+
+pub struct Server {
+    child: Child,
+    pub base: String,
+}
+
+impl Server {
+    pub fn start(args: &Args, database_url: &str) -> anyhow::Result<Self> {
+        let mut child = Command::new(lifeosd_path(args)?)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .env("LIFEOS_DATABASE_URL", database_url)
+            .env("LIFEOS_OWNER_EMAIL", OWNER)
+            .env("LIFEOS_COOKIE_SECURE", "false")
+            .env("LIFEOS_AUTH_ATTEMPTS_PER_MINUTE", "100000")
+            .env("LIFEOS_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let stdout = child.stdout.take().ok_or_else(|| anyhow::anyhow!("no stdout"))?;
+        let mut lines = BufReader::new(stdout).lines();
+        for line in lines.by_ref() {
+            if let Some(addr) = line?.strip_prefix("lifeosd listening on ") {
+                let base = addr.trim().to_owned();
+                std::thread::spawn(move || lines.for_each(drop));
+                return Ok(Self { child, base });
+            }
+        }
+        anyhow::bail!("lifeosd exited before it was ready")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
