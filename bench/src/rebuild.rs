@@ -29,6 +29,7 @@ SELECT 'Note', w || ':' || id, 2, 'NoteUpdated', '1',
 pub async fn run(args: &Args, report: &mut Report) -> anyhow::Result<()> {
     let db = BenchDb::create(&args.admin_url).await?;
     let lifeosd = lifeosd_path(args)?;
+    let mut last = String::new();
     let migrated = Command::new(&lifeosd).arg("migrate").env("LIFEOS_DATABASE_URL", &db.url).output()?;
     anyhow::ensure!(migrated.status.success(), "migrate failed: {}", String::from_utf8_lossy(&migrated.stderr));
     let total = args.size(500_000, 5_000);
@@ -38,9 +39,14 @@ pub async fn run(args: &Args, report: &mut Report) -> anyhow::Result<()> {
     sqlx::query(SEED_UPDATES).bind(i32::try_from(total)? - creates).execute(&mut conn).await?;
     conn.close().await?;
 
-    let out = Command::new(&lifeosd).args(["rebuild", "kernel"]).env("LIFEOS_DATABASE_URL", &db.url).output()?;
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    anyhow::ensure!(out.status.success(), "rebuild failed: {stdout}");
+    // The first rebuild also projects the live tables (no server ran on the seeded history);
+    // the second is the measured one: a rebuild beside an up-to-date live projection.
+    for _ in 0..2 {
+        let out = Command::new(&lifeosd).args(["rebuild", "kernel"]).env("LIFEOS_DATABASE_URL", &db.url).output()?;
+        anyhow::ensure!(out.status.success(), "rebuild failed: {}", String::from_utf8_lossy(&out.stdout));
+        last = String::from_utf8_lossy(&out.stdout).into_owned();
+    }
+    let stdout = last;
     let rate = stdout
         .lines()
         .find_map(|l| l.strip_prefix("rebuilt: "))
