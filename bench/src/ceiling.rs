@@ -8,7 +8,7 @@ use sqlx::{ConnectOptions, Connection, PgConnection};
 
 use crate::database::BenchDb;
 use crate::report::{Report, Row};
-use crate::stats::{count, Samples};
+use crate::stats::{concurrently, count, Samples};
 use crate::Args;
 
 pub async fn run(args: &Args, report: &mut Report) -> anyhow::Result<()> {
@@ -45,29 +45,21 @@ pub async fn run(args: &Args, report: &mut Report) -> anyhow::Result<()> {
 }
 
 async fn single_rows(options: &PgConnectOptions, conc: usize, total: usize) -> anyhow::Result<Samples> {
-    let started = Instant::now();
-    let tasks: Vec<_> = (0..conc)
-        .map(|_| {
-            let options = options.clone();
-            tokio::spawn(async move {
-                let mut conn: PgConnection = options.connect().await?;
-                let mut latencies = Vec::new();
-                for _ in 0..total / conc {
-                    let t = Instant::now();
-                    sqlx::query("INSERT INTO ceiling (payload) VALUES ('x')").execute(&mut conn).await?;
-                    latencies.push(t.elapsed());
-                }
-                conn.close().await?;
-                Ok::<_, anyhow::Error>(latencies)
-            })
-        })
-        .collect();
-    let mut samples = Samples::default();
-    for task in tasks {
-        samples.latencies.extend(task.await??);
-    }
-    samples.elapsed = started.elapsed();
-    Ok(samples)
+    concurrently(conc, || {
+        let options = options.clone();
+        async move {
+            let mut conn: PgConnection = options.connect().await?;
+            let mut latencies = Vec::new();
+            for _ in 0..total / conc {
+                let t = Instant::now();
+                sqlx::query("INSERT INTO ceiling (payload) VALUES ('x')").execute(&mut conn).await?;
+                latencies.push(t.elapsed());
+            }
+            conn.close().await?;
+            Ok(latencies)
+        }
+    })
+    .await
 }
 
 async fn hundred_row_batches(options: &PgConnectOptions, batches: usize) -> anyhow::Result<(usize, f64)> {

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use crate::database::BenchDb;
 use crate::report::{Report, Row};
 use crate::server::{Server, OWNER, PASSWORD};
-use crate::stats::Samples;
+use crate::stats::{concurrently, Samples};
 use crate::Args;
 
 #[derive(Clone)]
@@ -98,29 +98,21 @@ async fn sign_up(server: &Server) -> anyhow::Result<Client> {
 }
 
 async fn creates(client: &Client, conc: usize, total: usize) -> anyhow::Result<Samples> {
-    let started = Instant::now();
-    let tasks: Vec<_> = (0..conc)
-        .map(|_| {
-            let client = client.clone();
-            tokio::spawn(async move {
-                let mut latencies = Vec::new();
-                for i in 0..total / conc {
-                    let t = Instant::now();
-                    client
-                        .run("mutation($t: String!) { createNote(input: {title: $t}) { id } }", json!({"t": format!("n{i}")}))
-                        .await?;
-                    latencies.push(t.elapsed());
-                }
-                Ok::<_, anyhow::Error>(latencies)
-            })
-        })
-        .collect();
-    let mut samples = Samples::default();
-    for task in tasks {
-        samples.latencies.extend(task.await??);
-    }
-    samples.elapsed = started.elapsed();
-    Ok(samples)
+    concurrently(conc, || {
+        let client = client.clone();
+        async move {
+            let mut latencies = Vec::new();
+            for i in 0..total / conc {
+                let t = Instant::now();
+                client
+                    .run("mutation($t: String!) { createNote(input: {title: $t}) { id } }", json!({"t": format!("n{i}")}))
+                    .await?;
+                latencies.push(t.elapsed());
+            }
+            Ok(latencies)
+        }
+    })
+    .await
 }
 
 const UPDATE: &str = "mutation($i: UpdateNoteInput!) { updateNote(input: $i) { version } }";

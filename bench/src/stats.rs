@@ -34,3 +34,20 @@ impl Samples {
 pub fn count(n: usize) -> f64 {
     n as f64
 }
+
+/// Runs `tasks` copies of a load loop at once (each returns its own latencies) and gathers
+/// them with the wall time of the whole run.
+pub async fn concurrently<F, Fut>(tasks: usize, load: F) -> anyhow::Result<Samples>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<Vec<Duration>>> + Send + 'static,
+{
+    let started = std::time::Instant::now();
+    let handles: Vec<_> = (0..tasks).map(|_| tokio::spawn(load())).collect();
+    let mut samples = Samples::default();
+    for handle in handles {
+        samples.latencies.extend(handle.await??);
+    }
+    samples.elapsed = started.elapsed();
+    Ok(samples)
+}
