@@ -15,6 +15,33 @@ pub struct ApiConfig {
     pub graphql: GraphqlLimits,
     /// How long a command waits for its events to be projected before answering.
     pub read_your_writes_timeout: Duration,
+    pub sync: SyncConfig,
+}
+
+/// Limits of the change feed and its websocket subscriptions.
+#[derive(Debug, Clone, Copy)]
+pub struct SyncConfig {
+    /// Changes queued per live subscriber; one more and it is told to resync.
+    pub subscriber_queue: usize,
+    pub ws_init_timeout: Duration,
+    pub ws_ping_interval: Duration,
+    pub ws_idle_timeout: Duration,
+    /// Most entries, and JSON bytes, in one page of changes.
+    pub page_max_entries: usize,
+    pub page_max_bytes: usize,
+}
+
+impl Default for SyncConfig {
+    fn default() -> Self {
+        Self {
+            subscriber_queue: 1024,
+            ws_init_timeout: Duration::from_secs(10),
+            ws_ping_interval: Duration::from_secs(15),
+            ws_idle_timeout: Duration::from_secs(60),
+            page_max_entries: 1000,
+            page_max_bytes: 1024 * 1024,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +62,7 @@ impl Default for ApiConfig {
             auth_attempts_per_minute: 10,
             graphql: GraphqlLimits::default(),
             read_your_writes_timeout: Duration::from_secs(5),
+            sync: SyncConfig::default(),
         }
     }
 }

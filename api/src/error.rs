@@ -18,6 +18,9 @@ pub enum ApiError {
     Conflict { message: String, current_version: Option<i64> },
     NotFound(String),
     RateLimited { retry_after_secs: u64 },
+    /// A sync cursor the server cannot continue from: the client must drop its copy and
+    /// pull again from the start (never a silent gap).
+    ResetRequired(String),
     /// The context of an internal failure (logged); the client only sees "internal error".
     Internal(String),
 }
@@ -27,7 +30,7 @@ impl ApiError {
     pub fn message(&self) -> String {
         match self {
             ApiError::Unauthenticated => "sign in first".into(),
-            ApiError::Forbidden(m) | ApiError::NotFound(m) => m.clone(),
+            ApiError::Forbidden(m) | ApiError::NotFound(m) | ApiError::ResetRequired(m) => m.clone(),
             ApiError::Validation { message, .. } | ApiError::Conflict { message, .. } => message.clone(),
             ApiError::RateLimited { retry_after_secs } => format!("too many attempts; retry in {retry_after_secs}s"),
             ApiError::Internal(_) => "internal error".into(),
@@ -42,6 +45,7 @@ impl ApiError {
             ApiError::Conflict { .. } => "CONFLICT",
             ApiError::NotFound(_) => "NOT_FOUND",
             ApiError::RateLimited { .. } => "RATE_LIMITED",
+            ApiError::ResetRequired(_) => "RESET_REQUIRED",
             ApiError::Internal(_) => "INTERNAL",
         }
     }
@@ -89,6 +93,20 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
+impl From<crate::commands::staging::CommitError> for ApiError {
+    fn from(e: crate::commands::staging::CommitError) -> Self {
+        use crate::commands::staging::CommitError;
+        match e {
+            CommitError::Conflict => ApiError::Conflict {
+                message: "changed concurrently by another request; reload and retry".into(),
+                current_version: None,
+            },
+            CommitError::Database(e) => e.into(),
+            CommitError::Encode(e) => ApiError::internal("event encoding failed", e),
+        }
+    }
+}
+
 impl From<ApiError> for async_graphql::Error {
     fn from(e: ApiError) -> Self {
         e.extend()
@@ -131,6 +149,7 @@ mod tests {
         assert_eq!(code_of(ApiError::NotFound("x".into())), "NOT_FOUND");
         assert_eq!(code_of(ApiError::RateLimited { retry_after_secs: 1 }), "RATE_LIMITED");
         assert_eq!(code_of(ApiError::Internal("x".into())), "INTERNAL");
+        assert_eq!(code_of(ApiError::ResetRequired("x".into())), "RESET_REQUIRED");
     }
 
     #[test]

@@ -14,8 +14,9 @@ mod middleware;
 mod router;
 pub mod services;
 mod state;
+pub mod sync;
 
-pub use config::{ApiConfig, GraphqlLimits};
+pub use config::{ApiConfig, GraphqlLimits, SyncConfig};
 pub use error::ApiError;
 pub use graphql::{build_schema, sdl, LifeosSchema};
 pub use router::router;

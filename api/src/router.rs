@@ -33,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(state.ctx.config.max_body_bytes));
     Router::new()
         .route("/graphql", get(graphiql).post(graphql).layer(middleware::from_fn(json_only)))
+        .route("/graphql/ws", get(crate::sync::ws::graphql_ws))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .layer(layers)
@@ -57,6 +58,10 @@ async fn graphql(
         Ok(auth) => auth,
         Err(e) => return error_response(e),
     };
+    if let Some(user) = &auth.user {
+        // Read-your-writes: this session's own entity writes are projected before it reads.
+        state.ctx.commands.session_writes.caught_up(&user.session_id).await;
+    }
     let mut request = request.into_inner();
     if let Ok(doc) = request.parsed_query() {
         let aliases = count_aliases(doc);

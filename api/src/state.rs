@@ -11,6 +11,7 @@ use crate::commands::{Commands, Projected};
 use crate::config::ApiConfig;
 use crate::graphql::LifeosSchema;
 use crate::services::Services;
+use crate::sync::hub::Hub;
 
 pub struct AppContext {
     pub pool: PgPool,
@@ -18,6 +19,8 @@ pub struct AppContext {
     pub services: Services,
     pub commands: Commands,
     pub rate_limits: AuthRateLimits,
+    /// Live change fan-out to subscribers.
+    pub hub: Hub,
     /// A real argon2id hash of nothing in particular, verified against for unknown emails.
     pub dummy_hash: String,
 }
@@ -34,7 +37,8 @@ impl AppState {
         let commands = Commands::new(pool.clone(), projected, config.read_your_writes_timeout);
         let rate_limits = AuthRateLimits::new(config.auth_attempts_per_minute);
         let dummy_hash = password::hash(&services.ids.new_id()).unwrap_or_default();
-        let ctx = Arc::new(AppContext { pool: pool.clone(), config, services, commands, rate_limits, dummy_hash });
+        let hub = Hub::start(pool.clone(), config.sync);
+        let ctx = Arc::new(AppContext { pool: pool.clone(), config, services, commands, rate_limits, hub, dummy_hash });
         let schema = crate::graphql::build_schema(ctx.clone());
         Self { pool, schema, ctx }
     }

@@ -33,6 +33,11 @@ impl EventMetadata {
         map
     }
 
+    /// The same map as JSON text, as it is stored in the `metadata` column.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.to_map()).unwrap_or_else(|_| "{}".to_owned())
+    }
+
     /// Reads metadata back from the stored JSON object; `None` if a required key is missing.
     pub fn from_json(value: &serde_json::Value) -> Option<Self> {
         let get = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_owned);

@@ -12,7 +12,7 @@ use std::time::Duration;
 use clap::{Args, ValueEnum};
 use figment::providers::{Format, Serialized, Toml};
 use figment::Figment;
-use lifeos_api::{ApiConfig, GraphqlLimits};
+use lifeos_api::{ApiConfig, GraphqlLimits, SyncConfig};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +37,10 @@ pub struct Config {
     pub graphql_max_aliases: usize,
     pub graphql_introspection: bool,
     pub read_your_writes_timeout_ms: u64,
+    pub subscriber_queue: usize,
+    pub ws_init_timeout_ms: u64,
+    pub ws_ping_interval_ms: u64,
+    pub ws_idle_timeout_ms: u64,
 }
 
 impl Default for Config {
@@ -59,6 +63,10 @@ impl Default for Config {
             graphql_max_aliases: 30,
             graphql_introspection: true,
             read_your_writes_timeout_ms: 5000,
+            subscriber_queue: 1024,
+            ws_init_timeout_ms: 10_000,
+            ws_ping_interval_ms: 15_000,
+            ws_idle_timeout_ms: 60_000,
         }
     }
 }
@@ -79,6 +87,13 @@ impl Config {
                 introspection: self.graphql_introspection,
             },
             read_your_writes_timeout: Duration::from_millis(self.read_your_writes_timeout_ms),
+            sync: SyncConfig {
+                subscriber_queue: self.subscriber_queue.max(1),
+                ws_init_timeout: Duration::from_millis(self.ws_init_timeout_ms),
+                ws_ping_interval: Duration::from_millis(self.ws_ping_interval_ms.max(100)),
+                ws_idle_timeout: Duration::from_millis(self.ws_idle_timeout_ms),
+                ..SyncConfig::default()
+            },
         }
     }
 }
@@ -187,6 +202,26 @@ pub struct Settings {
     #[arg(long, env = "LIFEOS_READ_YOUR_WRITES_TIMEOUT_MS", value_name = "MS")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub read_your_writes_timeout_ms: Option<u64>,
+
+    /// Changes queued per live subscriber before it is told to resync [default: 1024].
+    #[arg(long, env = "LIFEOS_SUBSCRIBER_QUEUE", value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscriber_queue: Option<usize>,
+
+    /// Time a websocket has to send `connection_init`, in ms [default: 10000].
+    #[arg(long, env = "LIFEOS_WS_INIT_TIMEOUT_MS", value_name = "MS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ws_init_timeout_ms: Option<u64>,
+
+    /// Interval of server pings on websockets, in ms [default: 15000].
+    #[arg(long, env = "LIFEOS_WS_PING_INTERVAL_MS", value_name = "MS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ws_ping_interval_ms: Option<u64>,
+
+    /// A websocket silent this long (no message, no pong) is closed, in ms [default: 60000].
+    #[arg(long, env = "LIFEOS_WS_IDLE_TIMEOUT_MS", value_name = "MS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ws_idle_timeout_ms: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -22,6 +22,7 @@ pub struct RunningServer {
     stop: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
     projectors: Projectors,
+    hub: lifeos_api::sync::hub::Hub,
 }
 
 /// Every projection this server maintains, each run by its own projector task.
@@ -60,6 +61,7 @@ impl RunningServer {
         let projectors = Projectors::spawn(&pool);
         let projected = Projected { workspaces: projectors.workspaces.watcher(), kernel: projectors.kernel.watcher() };
         let state = AppState::new(pool, config.api(), services, projected);
+        let hub = state.ctx.hub.clone();
         let app = lifeos_api::router(state);
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
@@ -69,12 +71,14 @@ impl RunningServer {
                 })
                 .await
         });
-        Ok(Self { addr, stop, task, projectors })
+        Ok(Self { addr, stop, task, projectors, hub })
     }
 
     /// Stops accepting, lets in-flight requests finish, then stops the projectors.
     pub async fn shutdown(self) -> anyhow::Result<()> {
         let _ = self.stop.send(());
+        // Live subscriptions end, so their connections let the server drain.
+        self.hub.stop();
         let served = self.task.await;
         self.projectors.shutdown().await;
         served??;

@@ -92,6 +92,16 @@ pub async fn read_partition(
     Ok(rows.into_iter().map(StoredEvent::from_row).collect())
 }
 
+/// Whether committed events exist after `after` that the feed does not hand out yet, because
+/// a transaction older than theirs is still running (they will be, once it finishes).
+pub async fn held_back(conn: &mut PgConnection, after: Position) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM events WHERE (transaction_id, global_position) > ($1::text::xid8, $2))")
+        .bind(after.transaction_id.to_string())
+        .bind(after.global_position)
+        .fetch_one(conn)
+        .await
+}
+
 /// Feed position of the newest event of one stream (None if the stream is empty).
 pub async fn stream_head(
     conn: &mut PgConnection,

@@ -45,6 +45,15 @@ impl GqlClient {
         Ok(request.send().await?.json().await?)
     }
 
+    /// Any request of a session waits until the session's own writes are projected (its
+    /// read-your-writes); this cheap one is the sync point tests use before reading the
+    /// read tables directly with SQL.
+    pub async fn read_own_writes(&self) -> anyhow::Result<()> {
+        let body = self.run("{ __typename }", Value::Null).await?;
+        anyhow::ensure!(body["errors"].is_null(), "sync point failed: {body}");
+        Ok(())
+    }
+
     /// The first error's `extensions.code`, if any.
     pub fn error_code(response: &Value) -> Option<&str> {
         response["errors"][0]["extensions"]["code"].as_str()

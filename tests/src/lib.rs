@@ -7,7 +7,10 @@ pub mod entities;
 pub mod graphql;
 pub mod process;
 pub mod server;
+pub mod sync;
+pub mod ws;
 
 pub use db::TestDb;
 pub use graphql::GqlClient;
 pub use server::{Account, TestServer, OWNER_EMAIL, PASSWORD};
+pub use ws::{Closed, GqlWs, ServerMsg, WsOptions};

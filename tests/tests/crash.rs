@@ -81,10 +81,12 @@ async fn acknowledged_commands_survive_kill_9() -> anyhow::Result<()> {
     // Same database, new process; the old session token still works.
     let second = serve(&db)?;
     let client = bearer_client(endpoint(&second), &token);
-    // Its read-your-writes wait means the projector has passed every event before it.
+    // Its session's next request waits until the projector has passed it, hence every event
+    // before it.
     let after = NOTE.create(&client, json!({"title": "after the restart"})).await?.ok()?;
     let after_id = after["id"].as_str().ok_or_else(|| anyhow::anyhow!("no id: {after}"))?.to_owned();
     ids.push(after_id);
+    client.read_own_writes().await?;
 
     let pool = &db.pool;
     let present: i64 = sqlx::query_scalar("SELECT count(*) FROM notes WHERE workspace_id = $1 AND id = ANY($2)")

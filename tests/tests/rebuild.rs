@@ -29,7 +29,7 @@ async fn seed_history(server: &TestServer, account: &lifeos_tests::Account, n: i
     .await?;
     let made = account.client.run("mutation { createNote(input: {title: \"after seed\"}) { id } }", json!({})).await?;
     anyhow::ensure!(made["errors"].is_null(), "{made}");
-    Ok(())
+    account.client.read_own_writes().await
 }
 
 #[tokio::test]
@@ -81,6 +81,7 @@ async fn rebuild_under_load_keeps_the_api_answering_and_verifies_clean() -> anyh
     // After the switch the live projection keeps going on the new tables.
     let after = owner.client.run("mutation { createNote(input: {title: \"after\"}) { title version } }", json!({})).await?;
     assert_eq!(after["data"]["createNote"], json!({"title": "after", "version": 1}));
+    owner.client.read_own_writes().await?;
     let notes: i64 = sqlx::query_scalar("SELECT count(*) FROM notes").fetch_one(&server.db.pool).await?;
     let created: i64 = sqlx::query_scalar("SELECT count(*) FROM events WHERE event_type = 'NoteCreated'").fetch_one(&server.db.pool).await?;
     assert_eq!(notes, created);

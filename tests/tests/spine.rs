@@ -99,7 +99,9 @@ async fn lifecycle(kind: &Kind, account: &Account, create: Value, update: Value)
 
 /// One `sync_log` row per event in feed order (versions 1..n, op `delete` only for deletes,
 /// positions equal to the events'), and the read row's version equals the event count.
-async fn assert_bookkeeping(server: &TestServer, workspace: &str, kind: &Kind, id: &str, ops: &[&str]) -> anyhow::Result<()> {
+async fn assert_bookkeeping(server: &TestServer, owner: &Account, kind: &Kind, id: &str, ops: &[&str]) -> anyhow::Result<()> {
+    owner.client.read_own_writes().await?;
+    let workspace = owner.personal_workspace.as_str();
     let pool = &server.db.pool;
     let events: Vec<(i64, String, i64, i64)> = sqlx::query_as(
         "SELECT sequence, event_type, transaction_id::text::bigint, global_position FROM events
@@ -181,7 +183,7 @@ async fn task_lifecycle_and_complete_reopen() -> anyhow::Result<()> {
     assert_eq!(reopened["title"], "File taxes today");
 
     let ops = ["upsert", "upsert", "delete", "upsert", "upsert", "upsert"];
-    assert_bookkeeping(&server, &owner.personal_workspace, &TASK, &id, &ops).await?;
+    assert_bookkeeping(&server, &owner, &TASK, &id, &ops).await?;
     server.stop().await
 }
 
@@ -195,7 +197,7 @@ async fn person_lifecycle_keeps_birthday_and_emails() -> anyhow::Result<()> {
     assert_eq!(person["birthday"], "1990-05-17");
     assert_eq!(person["displayName"], "Ada Lovelace");
     let id = id_of(&person)?;
-    assert_bookkeeping(&server, &owner.personal_workspace, &PERSON, &id, &LIFECYCLE_OPS).await?;
+    assert_bookkeeping(&server, &owner, &PERSON, &id, &LIFECYCLE_OPS).await?;
     server.stop().await
 }
 
@@ -210,7 +212,7 @@ async fn place_lifecycle_keeps_coordinates() -> anyhow::Result<()> {
     assert_eq!(place["longitude"], 13.3777);
     assert!(place["radiusM"].is_null(), "explicit null cleared radiusM: {place}");
     let id = id_of(&place)?;
-    assert_bookkeeping(&server, &owner.personal_workspace, &PLACE, &id, &LIFECYCLE_OPS).await?;
+    assert_bookkeeping(&server, &owner, &PLACE, &id, &LIFECYCLE_OPS).await?;
     server.stop().await
 }
 
@@ -223,7 +225,7 @@ async fn sync_log_has_one_row_per_event_and_read_version_is_the_event_count() ->
     let again = NOTE.update(&owner.client, json!({"id": id, "expectedVersion": 4, "body": "second edit"})).await?.ok()?;
     assert_eq!(again["version"], 5);
     let ops = ["upsert", "upsert", "delete", "upsert", "upsert"];
-    assert_bookkeeping(&server, &owner.personal_workspace, &NOTE, &id, &ops).await?;
+    assert_bookkeeping(&server, &owner, &NOTE, &id, &ops).await?;
     server.stop().await
 }
 
@@ -487,6 +489,7 @@ async fn projection_count_matches_the_store_under_concurrent_writers() -> anyhow
     for writer in futures::future::join_all(writers).await {
         writer??;
     }
+    owner.client.read_own_writes().await?;
 
     let workspace = &owner.personal_workspace;
     let pool = &server.db.pool;

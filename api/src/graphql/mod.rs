@@ -8,16 +8,21 @@ mod audit;
 mod entities;
 pub mod limits;
 mod server_info;
+mod sync;
 mod types;
 mod workspaces;
 
 use std::sync::Arc;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
+use async_graphql::{MergedObject, MergedSubscription, Schema, SchemaBuilder};
 
 use crate::state::AppContext;
 
-pub type LifeosSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+pub(crate) use entities::{check_references_in, valid_id};
+
+pub type LifeosSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
+
+pub use sync::ChangeEntry;
 
 #[derive(MergedObject, Default)]
 pub struct QueryRoot(
@@ -31,6 +36,7 @@ pub struct QueryRoot(
     entities::PlaceQuery,
     audit::AuditQuery,
     activity::ActivityQuery,
+    sync::SyncQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -43,10 +49,14 @@ pub struct MutationRoot(
     entities::TaskTransitions,
     entities::PersonMutation,
     entities::PlaceMutation,
+    sync::SyncMutation,
 );
 
-fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
-    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+#[derive(MergedSubscription, Default)]
+pub struct SubscriptionRoot(sync::SyncSubscription);
+
+fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
+    Schema::build(QueryRoot::default(), MutationRoot::default(), SubscriptionRoot::default())
 }
 
 /// The executable schema, with the resources resolvers need and the configured limits.

@@ -1,5 +1,6 @@
 //! The entity aggregate: state, `decide` (command → events or rejection) and `evolve`.
 
+use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
 use chrono::{DateTime, Utc};
@@ -7,6 +8,7 @@ use cqrs_es::event_sink::EventSink;
 use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
 
+use super::clock::Hlc;
 use super::kind::{EntityKind, FieldError};
 use super::patch::{apply, defaults, diff, merge, normalize};
 use super::types::{EntityCommand as Cmd, EntityError as Error, EntityEvent as Event, Fields};
@@ -23,6 +25,10 @@ pub struct Entity<K> {
     pub deleted_at: Option<DateTime<Utc>>,
     /// Number of events applied.
     pub version: i64,
+    /// The clock of the last write to each register (field, or [`DELETED`]), for merging
+    /// devices' offline writes. Absent in snapshots taken before clocks existed.
+    #[serde(default)]
+    pub clocks: BTreeMap<String, Hlc>,
     #[serde(skip)]
     kind: PhantomData<K>,
 }
@@ -37,10 +43,14 @@ impl<K> Default for Entity<K> {
             updated_at: None,
             deleted_at: None,
             version: 0,
+            clocks: BTreeMap::new(),
             kind: PhantomData,
         }
     }
 }
+
+/// The register holding "is this entity deleted", beside the field registers.
+pub const DELETED: &str = "$deleted";
 
 impl<K: EntityKind> Entity<K> {
     pub fn exists(&self) -> bool {
@@ -54,14 +64,18 @@ impl<K: EntityKind> Entity<K> {
     }
 
     pub fn decide(&self, command: Cmd) -> Result<Vec<Event<K>>, Error> {
-        if let Cmd::Create { workspace_id, id, fields, at } = command {
-            return self.decide_create(workspace_id, id, &fields, at);
+        match command {
+            Cmd::Create { workspace_id, id, fields, at } => return self.decide_create(workspace_id, id, &fields, at, None),
+            Cmd::Merge { workspace_id, id, op, clock, at } => {
+                return self.merge(workspace_id, id, op, clock, at).map(|m| m.events);
+            }
+            _ => {}
         }
         if !self.exists() {
             return Err(Error::NotFound);
         }
         match command {
-            Cmd::Create { .. } => Ok(Vec::new()), // handled above
+            Cmd::Create { .. } | Cmd::Merge { .. } => Ok(Vec::new()), // handled above
             Cmd::Update { expected_version, patch, at } => {
                 self.check_version(expected_version)?;
                 self.require_live()?;
@@ -93,7 +107,14 @@ impl<K: EntityKind> Entity<K> {
         }
     }
 
-    fn decide_create(&self, workspace_id: String, id: String, given: &Fields, at: DateTime<Utc>) -> Result<Vec<Event<K>>, Error> {
+    pub(super) fn decide_create(
+        &self,
+        workspace_id: String,
+        id: String,
+        given: &Fields,
+        at: DateTime<Utc>,
+        clock: Option<Hlc>,
+    ) -> Result<Vec<Event<K>>, Error> {
         if ulid::Ulid::from_string(&id).is_err() {
             return Err(FieldError::new("id", "must be a ULID (26 characters, Crockford base32)").into());
         }
@@ -103,7 +124,7 @@ impl<K: EntityKind> Entity<K> {
             let same = self.workspace_id == workspace_id && self.id == id && self.created_fields_match(&fields);
             return if same { Ok(Vec::new()) } else { Err(Error::AlreadyExists) };
         }
-        Ok(vec![Event::Created { workspace_id, id, fields, at }])
+        Ok(vec![Event::Created { workspace_id, id, fields, at, clock }])
     }
 
     /// A re-sent create matches if it would have produced the current fields from scratch.
@@ -129,28 +150,61 @@ impl<K: EntityKind> Entity<K> {
 
     pub fn evolve(&mut self, event: &Event<K>) {
         match event {
-            Event::Created { workspace_id, id, fields, at } => {
+            Event::Created { workspace_id, id, fields, at, clock } => {
                 self.workspace_id.clone_from(workspace_id);
                 self.id.clone_from(id);
                 self.fields.clone_from(fields);
                 self.created_at = Some(*at);
                 self.updated_at = Some(*at);
+                self.stamp(fields, &clock.clone().unwrap_or_else(|| Hlc::at(*at)));
             }
             Event::Updated { changes, at } | Event::Transitioned { changes, at, .. } => {
                 merge(&mut self.fields, changes);
                 self.updated_at = Some(*at);
+                self.stamp(changes, &Hlc::at(*at));
             }
             Event::Deleted { at } => {
                 self.deleted_at = Some(*at);
                 self.updated_at = Some(*at);
+                self.stamp(&Fields::new(), &Hlc::at(*at));
             }
             Event::Restored { at } => {
                 self.deleted_at = None;
                 self.updated_at = Some(*at);
+                self.stamp(&Fields::new(), &Hlc::at(*at));
+            }
+            Event::Merged { changes, deleted, clock, at } => {
+                merge(&mut self.fields, changes);
+                match deleted {
+                    Some(true) => self.deleted_at = self.deleted_at.or(Some(*at)),
+                    Some(false) => self.deleted_at = None,
+                    None => {}
+                }
+                self.updated_at = Some(*at);
+                self.stamp(changes, clock);
             }
             Event::_Kind(_) => return,
         }
         self.version += 1;
+    }
+}
+
+impl<K> Entity<K> {
+    /// The clock of a register's last write. Registers written before clocks were kept count
+    /// as written at the entity's last update (the seeds' "ties broken by updated_at").
+    pub fn clock_of(&self, register: &str) -> Hlc {
+        self.clocks.get(register).cloned().or_else(|| self.updated_at.map(Hlc::at)).unwrap_or_default()
+    }
+
+    /// Every write stamps the registers it names, and the deletion register (a write asserts
+    /// the entity is alive; a delete or restore writes it directly). Clocks only move forward.
+    fn stamp(&mut self, written: &Fields, clock: &Hlc) {
+        for register in written.keys().map(String::as_str).chain([DELETED]) {
+            let entry = self.clocks.entry(register.to_owned()).or_insert_with(|| clock.clone());
+            if *entry < *clock {
+                entry.clone_from(clock);
+            }
+        }
     }
 }
 

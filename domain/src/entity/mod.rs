@@ -4,14 +4,20 @@
 //! and optimistic concurrency are written once, here.
 
 mod aggregate;
+mod clock;
 mod kind;
+mod merge;
 mod patch;
 mod types;
 
 #[cfg(test)]
+mod merge_tests;
+#[cfg(test)]
 mod tests;
 
-pub use aggregate::Entity;
+pub use aggregate::{Entity, DELETED};
+pub use clock::{Hlc, MAX_CLOCK_DRIFT_MS};
+pub use merge::Merge;
 pub use kind::{EntityKind, FieldError};
 
 /// Shared field rules for kinds.
@@ -19,4 +25,4 @@ pub mod kind_rules {
     pub use super::kind::{max_chars, required_text, string_list};
 }
 pub use patch::merge;
-pub use types::{EntityCommand, EntityError, EntityEvent, Fields};
+pub use types::{EntityCommand, EntityError, EntityEvent, Fields, MergeOp};

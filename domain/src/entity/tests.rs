@@ -30,6 +30,7 @@ fn note_created() -> EntityEvent<NoteKind> {
         id: ID.into(),
         fields: fields(json!({"title": "hi", "body": "", "pinned": false, "tags": []})),
         at: at(),
+        clock: None,
     }
 }
 
@@ -149,6 +150,7 @@ fn tasks_complete_and_reopen_once_each() {
         fields: fields(json!({"title": "t", "notes": "", "status": "OPEN", "priority": "NONE",
                               "dueAt": null, "completedAt": null, "parentId": null})),
         at: at(),
+        clock: None,
     };
     let completed = EntityEvent::<TaskKind>::Transitioned {
         name: "Completed".into(),

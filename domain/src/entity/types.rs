@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use cqrs_es::DomainEvent;
 use serde::{Deserialize, Serialize};
 
+use super::clock::Hlc;
 use super::kind::{EntityKind, FieldError};
 use crate::error::ErrorKind;
 
@@ -19,17 +20,47 @@ pub enum EntityCommand {
     Delete { expected_version: Option<i64>, at: DateTime<Utc> },
     Restore { expected_version: Option<i64>, at: DateTime<Utc> },
     Transition { name: String, expected_version: Option<i64>, at: DateTime<Utc> },
+    /// A device's offline write, merged per field by its clock (see `merge.rs`). Creates the
+    /// entity when an `Upsert` names an id that does not exist yet.
+    Merge { workspace_id: String, id: String, op: MergeOp, clock: Hlc, at: DateTime<Utc> },
+}
+
+/// What a device wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MergeOp {
+    /// Set these fields (and assert the entity is alive).
+    Upsert(Fields),
+    Delete,
+    Restore,
 }
 
 /// Stored as `{"Created": {...}}` etc.; the kind only names the event type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(bound = "")]
 pub enum EntityEvent<K> {
-    Created { workspace_id: String, id: String, fields: Fields, at: DateTime<Utc> },
+    Created {
+        workspace_id: String,
+        id: String,
+        fields: Fields,
+        at: DateTime<Utc>,
+        /// The device clock, when a device created it offline (absent: the clock of `at`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        clock: Option<Hlc>,
+    },
     Updated { changes: Fields, at: DateTime<Utc> },
     Deleted { at: DateTime<Utc> },
     Restored { at: DateTime<Utc> },
     Transitioned { name: String, changes: Fields, at: DateTime<Utc> },
+    /// A device's write that won (some of) its registers: the winning field values, the
+    /// deletion register if it flipped (`Some(true)` deleted, `Some(false)` alive again), and
+    /// the device clock every register it names now carries.
+    Merged {
+        changes: Fields,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deleted: Option<bool>,
+        clock: Hlc,
+        at: DateTime<Utc>,
+    },
     #[doc(hidden)]
     #[serde(skip)]
     _Kind(PhantomData<K>),
@@ -43,6 +74,7 @@ impl<K: EntityKind> DomainEvent for EntityEvent<K> {
             EntityEvent::Deleted { .. } => "Deleted",
             EntityEvent::Restored { .. } => "Restored",
             EntityEvent::Transitioned { name, .. } => name.as_str(),
+            EntityEvent::Merged { .. } => "Merged",
             EntityEvent::_Kind(_) => "",
         };
         format!("{}{suffix}", K::TYPE)

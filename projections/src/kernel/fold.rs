@@ -24,6 +24,12 @@ enum KernelEvent {
     Deleted { at: String },
     Restored { at: String },
     Transitioned { changes: Map<String, Value>, at: String },
+    Merged {
+        changes: Map<String, Value>,
+        #[serde(default)]
+        deleted: Option<bool>,
+        at: String,
+    },
 }
 
 pub struct Folded {
@@ -112,6 +118,20 @@ fn apply(columns: &[(&str, String)], row: &mut Row, event: KernelEvent) -> (Stri
         KernelEvent::Restored { at } => {
             row.insert("deleted_at".into(), Value::Null);
             (at, "upsert")
+        }
+        KernelEvent::Merged { changes, deleted, at } => {
+            set_fields(columns, row, &changes);
+            match deleted {
+                Some(true) if row.get("deleted_at").is_none_or(Value::is_null) => {
+                    row.insert("deleted_at".into(), Value::String(at.clone()));
+                }
+                Some(false) => {
+                    row.insert("deleted_at".into(), Value::Null);
+                }
+                _ => {}
+            }
+            let deleted = row.get("deleted_at").is_some_and(|v| !v.is_null());
+            (at, if deleted { "delete" } else { "upsert" })
         }
     }
 }

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use sqlx::PgConnection;
 
 pub use tables::{KernelTable, TABLES};
+pub use write::SYNC_CHANNEL;
 
 use crate::feed::StoredEvent;
 use crate::runtime::{Projection, ProjectionError};

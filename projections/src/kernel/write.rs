@@ -80,7 +80,20 @@ pub async fn insert_sync_rows(tx: &mut PgConnection, rows: &[SyncRow]) -> Result
          ON CONFLICT (workspace_id, global_position) DO NOTHING",
     )
     .bind(sqlx::types::Json(rows))
-    .execute(tx)
+    .execute(&mut *tx)
     .await?;
+    // Live subscribers of these workspaces are told at commit, when the rows become visible
+    // (Postgres delivers a transaction's notifications only if it commits, once per payload).
+    let mut workspaces: Vec<&str> = rows.iter().map(|r| r.workspace_id.as_str()).collect();
+    workspaces.sort_unstable();
+    workspaces.dedup();
+    sqlx::query("SELECT pg_notify($1, ws) FROM unnest($2::text[]) AS ws")
+        .bind(SYNC_CHANNEL)
+        .bind(&workspaces)
+        .execute(tx)
+        .await?;
     Ok(())
 }
+
+/// The NOTIFY channel naming a workspace whose `sync_log` grew.
+pub const SYNC_CHANNEL: &str = "lifeos_sync";

@@ -115,9 +115,14 @@ impl<P: Projection> Projector<P> {
             if applied == self.batch_size {
                 continue; // more is waiting: keep going without sleeping
             }
+            // Committed events may wait behind an older transaction still running (often a
+            // sibling projector's batch), whose commit sends no event NOTIFY: then look again
+            // soon rather than at the next poll.
+            let at = *position.borrow();
+            let wait = if feed::held_back(conn, at).await? { HELD_BACK_RETRY } else { self.poll_interval };
             tokio::select! {
                 notified = listener.recv() => { notified?; }
-                () = tokio::time::sleep(self.poll_interval) => {}
+                () = tokio::time::sleep(wait) => {}
                 _ = stop.changed() => return Ok(Stop::Requested),
             }
         }
@@ -151,6 +156,9 @@ impl<P: Projection> Projector<P> {
         Ok(i64::try_from(events.len()).unwrap_or(i64::MAX))
     }
 }
+
+/// How soon to look again when committed events are held back by an older open transaction.
+const HELD_BACK_RETRY: Duration = Duration::from_millis(5);
 
 /// Moves the published position forward only (never backwards).
 fn advance(current: &mut Position, to: Position) -> bool {

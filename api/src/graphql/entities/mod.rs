@@ -29,7 +29,7 @@ use super::app;
 use crate::auth::context::RequestMeta;
 use crate::auth::guard::auth;
 use crate::auth::Access;
-use crate::commands::KindCommands;
+use crate::commands::{Fresh, KindCommands, Written};
 use crate::error::ApiError;
 use crate::state::AppContext;
 
@@ -51,13 +51,14 @@ pub struct Kernel {
 struct Caller {
     app: Arc<AppContext>,
     workspace_id: String,
+    session_id: String,
     meta: EventMetadata,
 }
 
 fn caller(ctx: &Context<'_>, access: Access) -> async_graphql::Result<Caller> {
     let (user, workspace_id, _) = auth(ctx)?.workspace(access)?;
     let meta = ctx.data::<RequestMeta>()?.event_metadata(workspace_id, &user.user_id);
-    Ok(Caller { app: app(ctx)?.clone(), workspace_id: workspace_id.to_owned(), meta })
+    Ok(Caller { app: app(ctx)?.clone(), workspace_id: workspace_id.to_owned(), session_id: user.session_id.clone(), meta })
 }
 
 /// A well-formed ULID in canonical form, or `VALIDATION` on `id`.
@@ -81,11 +82,25 @@ pub(crate) fn to_fields(input: &impl Serialize) -> Result<Fields, ApiError> {
 const REFERENCES: [(&str, &str, &str); 1] = [("Task", "parentId", "tasks")];
 
 async fn check_references<K: KindCommands>(caller: &Caller, fields: &Fields) -> Result<(), ApiError> {
-    for (_, field, table) in REFERENCES.iter().filter(|(kind, _, _)| *kind == K::TYPE) {
+    check_references_in(&caller.app.pool, &caller.workspace_id, K::TYPE, fields, |_| false).await
+}
+
+/// `VALIDATION` on the first reference field naming no entity of `workspace_id` — unless
+/// `pending(id)` says the same write creates it.
+pub(crate) async fn check_references_in(
+    pool: &sqlx::PgPool,
+    workspace_id: &str,
+    kind: &str,
+    fields: &Fields,
+    pending: impl Fn(&str) -> bool,
+) -> Result<(), ApiError> {
+    for (_, field, table) in REFERENCES.iter().filter(|(k, _, _)| *k == kind) {
         let Some(Value::String(target)) = fields.get(*field) else { continue };
+        if pending(target) {
+            continue;
+        }
         let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE workspace_id = $1 AND id = $2)");
-        let exists: bool =
-            sqlx::query_scalar(&sql).bind(&caller.workspace_id).bind(target).fetch_one(&caller.app.pool).await?;
+        let exists: bool = sqlx::query_scalar(&sql).bind(workspace_id).bind(target).fetch_one(pool).await?;
         if !exists {
             return Err(ApiError::validation(*field, "no such entity in this workspace"));
         }
@@ -102,9 +117,9 @@ pub(crate) async fn create<K: KindCommands, T: DeserializeOwned>(
 ) -> async_graphql::Result<T> {
     let caller = caller(ctx, Access::Write)?;
     check_references::<K>(&caller, &fields).await?;
-    let id = match id {
-        Some(id) => valid_id(&id)?,
-        None => caller.app.services.ids.new_id(),
+    let (id, fresh) = match id {
+        Some(id) => (valid_id(&id)?, Fresh::Load),
+        None => (caller.app.services.ids.new_id(), Fresh::New),
     };
     let command = EntityCommand::Create {
         workspace_id: caller.workspace_id.clone(),
@@ -112,8 +127,8 @@ pub(crate) async fn create<K: KindCommands, T: DeserializeOwned>(
         fields,
         at: caller.app.services.clock.now(),
     };
-    caller.app.commands.entity::<K>(&id, command, &caller.meta).await?;
-    Ok(read_back::<K, T>(&caller, &id).await?)
+    let written = caller.app.commands.entity::<K>(&id, command, &caller.meta, fresh).await?;
+    Ok(answer::<K, T>(&caller, written)?)
 }
 
 /// The non-create commands, all addressed by id and guarded by the expected version.
@@ -143,14 +158,30 @@ pub(crate) async fn change<K: KindCommands, T: DeserializeOwned>(
         Change::Restore => EntityCommand::Restore { expected_version, at },
         Change::Transition(name) => EntityCommand::Transition { name: name.to_owned(), expected_version, at },
     };
-    caller.app.commands.entity::<K>(&id, command, &caller.meta).await?;
-    Ok(read_back::<K, T>(&caller, &id).await?)
+    let written = caller.app.commands.entity::<K>(&id, command, &caller.meta, Fresh::Load).await?;
+    Ok(answer::<K, T>(&caller, written)?)
 }
 
-async fn read_back<K: KindCommands, T: DeserializeOwned>(caller: &Caller, id: &str) -> Result<T, ApiError> {
-    fetch::<K, T>(&caller.app, &caller.workspace_id, id)
-        .await?
-        .ok_or_else(|| ApiError::internal("write committed but not yet projected", id))
+/// The mutation's answer, from the entity's state after the command (what the read row will
+/// hold once projected); the caller's session reads its own write from then on.
+fn answer<K: KindCommands, T: DeserializeOwned>(caller: &Caller, written: Written<K>) -> Result<T, ApiError> {
+    if let Some(position) = written.position {
+        caller.app.commands.session_writes.wrote(&caller.session_id, position);
+    }
+    let entity = written.entity;
+    let mut row = serde_json::Map::new();
+    row.insert("workspace_id".into(), Value::String(entity.workspace_id.clone()));
+    row.insert("id".into(), Value::String(entity.id.clone()));
+    row.insert("created_at".into(), serde_json::to_value(entity.created_at).unwrap_or_default());
+    row.insert("updated_at".into(), serde_json::to_value(entity.updated_at).unwrap_or_default());
+    row.insert("deleted_at".into(), serde_json::to_value(entity.deleted_at).unwrap_or_default());
+    row.insert("version".into(), Value::from(entity.version));
+    let table = lifeos_projections::kernel::tables::for_aggregate(K::TYPE).ok_or_else(|| ApiError::internal("no kernel table for kind", K::TYPE))?;
+    for field in table.fields {
+        let value = entity.fields.get(*field).cloned().unwrap_or(Value::Null);
+        row.insert(lifeos_projections::kernel::tables::column_name(field), value);
+    }
+    decode(Value::Object(row))
 }
 
 /// One entity of the caller's workspace (deleted ones too).

@@ -1,0 +1,162 @@
+//! The command side. Workspaces run through cqrs-es's framework over postgres-es; entities run
+//! through [`staging`] (cqrs-es loads them; their events are appended in one transaction per
+//! batch, so a sync push of many entities commits whole). Every event carries its metadata,
+//! and read-your-writes holds: after a command commits, wait (bounded) until the projector
+//! has passed its last event, so the response and the caller's next query see the write.
+
+pub mod consistency;
+pub mod staging;
+
+use std::time::Duration;
+
+use cqrs_es::persist::PersistedEventStore;
+use cqrs_es::{Aggregate, CqrsFramework};
+use lifeos_domain::entity::{Entity, EntityCommand, EntityError};
+use lifeos_domain::workspace::{Workspace, WorkspaceCommand};
+use lifeos_events::EventMetadata;
+use lifeos_projections::feed::{stream_head, Position};
+use lifeos_projections::PositionWatch;
+use postgres_es::{PostgresCqrs, PostgresEventRepository};
+use sqlx::PgPool;
+use tracing::Instrument;
+
+use crate::error::ApiError;
+
+/// Snapshot every N events so loading an aggregate never replays its whole history.
+pub const SNAPSHOT_EVERY: usize = 100;
+
+/// Positions of the projections commands wait on.
+pub struct Projected {
+    pub workspaces: PositionWatch,
+    pub kernel: PositionWatch,
+}
+
+pub struct Commands {
+    pool: PgPool,
+    workspaces: PostgresCqrs<Workspace>,
+    pub loaders: Loaders,
+    /// Read-your-writes for sessions whose entity writes are not projected yet.
+    pub session_writes: SessionWrites,
+    projected: Projected,
+    wait: Duration,
+}
+
+/// How often a batch is decided again after losing an append race before giving up.
+pub const MAX_ATTEMPTS: usize = 5;
+
+/// The event stream of an entity: scoped to its workspace, so an id from another workspace
+/// addresses a different (empty) stream and can neither read nor append to the original.
+pub fn entity_stream(workspace_id: &str, id: &str) -> String {
+    format!("{workspace_id}:{id}")
+}
+
+/// The kinds the entity commands serve.
+pub use staging::StagedKind as KindCommands;
+use consistency::SessionWrites;
+use staging::{CommitError, Loaders, Staging};
+
+/// An entity command's result: the entity's state after it, and the feed position of its
+/// last event (`None` if the command changed nothing).
+pub struct Written<K: KindCommands> {
+    pub entity: Entity<K>,
+    pub position: Option<Position>,
+}
+
+/// Whether the entity is known to be new (a server-drawn id): then it is not loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fresh {
+    New,
+    Load,
+}
+
+fn framework<A: Aggregate<Services = ()>>(pool: &PgPool) -> PostgresCqrs<A> {
+    let store = PersistedEventStore::new_snapshot_store(PostgresEventRepository::new(pool.clone()), SNAPSHOT_EVERY)
+        .with_upcasters(lifeos_events::upcast::upcasters());
+    CqrsFramework::new(store, vec![], ())
+}
+
+impl Commands {
+    pub fn new(pool: PgPool, projected: Projected, wait: Duration) -> Self {
+        Self {
+            workspaces: framework(&pool),
+            loaders: Loaders::new(&pool),
+            session_writes: SessionWrites::new(projected.kernel.clone(), wait),
+            pool,
+            projected,
+            wait,
+        }
+    }
+
+    /// Runs a Workspace command (stream id = the workspace id) and waits for its projection.
+    pub async fn workspace(&self, command: WorkspaceCommand, meta: &EventMetadata) -> Result<(), ApiError> {
+        let id = meta.workspace_id.clone();
+        let result = self.workspaces.execute_with_metadata(&id, command, meta.to_map()).instrument(span(Workspace::TYPE, &id, meta)).await;
+        result.map_err(|e| ApiError::from_aggregate(e, |e| e.kind()))?;
+        self.wait_projected(Workspace::TYPE, &id, &self.projected.workspaces).await
+    }
+
+    /// Runs an entity command in `meta.workspace_id` (a batch of one). Returns without
+    /// waiting for projections: the caller answers from the returned state and notes the
+    /// position against its session ([`SessionWrites`]).
+    pub async fn entity<K: KindCommands>(&self, id: &str, command: EntityCommand, meta: &EventMetadata, fresh: Fresh) -> Result<Written<K>, ApiError> {
+        let stream = entity_stream(&meta.workspace_id, id);
+        let span = span(K::TYPE, &stream, meta);
+        self.entity_attempts::<K>(&stream, command, &meta.to_json(), fresh).instrument(span).await
+    }
+
+    async fn entity_attempts<K: KindCommands>(&self, stream: &str, command: EntityCommand, metadata: &str, fresh: Fresh) -> Result<Written<K>, ApiError> {
+        let mut fresh = fresh;
+        for _ in 0..MAX_ATTEMPTS {
+            let mut staging = Staging::default();
+            let entity = match fresh {
+                Fresh::New => staging.new_entity::<K>(stream),
+                Fresh::Load => staging.entity::<K>(&self.loaders, stream).await?,
+            };
+            let events = entity.decide(command.clone()).map_err(|e| entity_error(&e))?;
+            staging.append::<K>(stream, events, metadata)?;
+            let entity = staging.state::<K>(stream).unwrap_or_default();
+            match staging.commit_alone(&self.pool).await {
+                Ok(position) => return Ok(Written { entity, position }),
+                Err(CommitError::Conflict) => fresh = Fresh::Load,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(ApiError::Conflict { message: "changed concurrently by other requests; reload and retry".into(), current_version: None })
+    }
+
+    /// Read-your-writes for a committed batch: bounded wait for the kernel projection.
+    pub async fn wait_for_kernel(&self, position: Option<Position>) {
+        if let Some(position) = position {
+            self.wait_position(position, &self.projected.kernel).await;
+        }
+    }
+
+    async fn wait_position(&self, head: Position, watch: &PositionWatch) {
+        if let Err(e) = watch.wait_for(head, self.wait).await {
+            // The command is committed and will be projected; only the echo is late.
+            tracing::warn!(error = %e, "read-your-writes wait gave up");
+        }
+    }
+
+    async fn wait_projected(&self, aggregate_type: &str, id: &str, watch: &PositionWatch) -> Result<(), ApiError> {
+        let mut conn = self.pool.acquire().await?;
+        let Some(head) = stream_head(&mut conn, aggregate_type, id).await? else {
+            return Ok(());
+        };
+        drop(conn);
+        self.wait_position(head, watch).await;
+        Ok(())
+    }
+}
+
+fn span(aggregate: &str, id: &str, meta: &EventMetadata) -> tracing::Span {
+    tracing::info_span!("command", aggregate, id, request_id = %meta.request_id)
+}
+
+pub fn entity_error(e: &EntityError) -> ApiError {
+    match (e.field(), e.current_version()) {
+        (Some(field), _) => ApiError::validation(field, e.to_string()),
+        (None, Some(current)) => ApiError::Conflict { message: e.to_string(), current_version: Some(current) },
+        _ => ApiError::from_domain(e.kind(), e.to_string()),
+    }
+}

@@ -1,0 +1,235 @@
+//! Offline sync over GraphQL: `pushChanges` (a device's queued mutations, exactly once),
+//! `changes` (pull the feed after a cursor) and `subscription changes` (catch up, then live).
+//! The logic is in `crate::sync`; these are the wire types and guards.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Enum, InputObject, Json, Object, SimpleObject, Subscription, ID};
+use chrono::{DateTime, Utc};
+use futures::Stream;
+use serde_json::Value;
+
+use super::app;
+use crate::auth::guard::auth;
+use crate::auth::{Access, WorkspaceRole};
+use crate::auth::context::RequestMeta;
+use crate::error::ApiError;
+use crate::sync::changes::{self, Change};
+use crate::sync::follow::follow;
+use crate::sync::push::{self, Pusher, Status, SyncOp as PushOp};
+use crate::sync::cursor;
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum SyncOp {
+    Upsert,
+    Delete,
+    Restore,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum MutationStatus {
+    /// Every register the mutation wrote won.
+    Applied,
+    /// Some registers (`lostFields`) kept a newer value written by another device.
+    Merged,
+    /// Invalid; nothing of the push was committed (see `code`, `field`, `message`).
+    Rejected,
+    /// Valid, but not committed because another mutation of the same push was rejected.
+    Skipped,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeOp {
+    Upsert,
+    /// The entity is soft-deleted (`data.deletedAt` is set).
+    Delete,
+}
+
+#[derive(InputObject)]
+pub struct ClientMutationInput {
+    /// Strictly increasing per device; mutations at or below the device's last applied
+    /// `seq` are answered from their stored result, never applied twice.
+    pub seq: i64,
+    /// `Note`, `Task`, `Person` or `Place`.
+    pub entity_type: String,
+    pub entity_id: ID,
+    pub op: SyncOp,
+    /// UPSERT: the fields written (camelCase); an unknown id is created.
+    pub fields: Option<Json<Value>>,
+    /// The version the device last saw (informational; merging is per field by `hlc`).
+    pub base_version: Option<i64>,
+    /// Hybrid logical clock `<millis:15>-<counter:6>-<node>`; node = the device id.
+    pub hlc: String,
+    pub client_updated_at: DateTime<Utc>,
+}
+
+#[derive(InputObject)]
+pub struct PushInput {
+    pub client_id: ID,
+    pub mutations: Vec<ClientMutationInput>,
+}
+
+#[derive(SimpleObject)]
+pub struct MutationResult {
+    pub seq: i64,
+    pub entity_type: String,
+    pub entity_id: ID,
+    pub status: MutationStatus,
+    /// The entity's version after the push.
+    pub version: Option<i64>,
+    pub lost_fields: Vec<String>,
+    pub code: Option<String>,
+    pub field: Option<String>,
+    pub message: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct PushResult {
+    pub client_id: ID,
+    /// The device's last applied `seq` after this push.
+    pub last_seq: i64,
+    /// False when a rejected mutation kept the whole push from being committed.
+    pub committed: bool,
+    pub results: Vec<MutationResult>,
+}
+
+#[derive(SimpleObject)]
+pub struct ChangeEntry {
+    /// Resume after this entry.
+    pub cursor: String,
+    pub entity_type: String,
+    pub entity_id: ID,
+    pub op: ChangeOp,
+    /// The version this change produced.
+    pub version: i64,
+    pub updated_at: DateTime<Utc>,
+    /// The entity's current row: kernel columns and fields, camelCase.
+    pub data: Json<Value>,
+}
+
+#[derive(SimpleObject)]
+pub struct ChangePage {
+    pub entries: Vec<ChangeEntry>,
+    /// Pass as `after` to continue.
+    pub cursor: String,
+    pub has_more: bool,
+}
+
+impl ChangeEntry {
+    pub fn from_change(workspace_id: &str, c: &Change) -> Self {
+        Self {
+            cursor: cursor::encode(workspace_id, c.position),
+            entity_type: c.entity_type.clone(),
+            entity_id: ID(c.entity_id.clone()),
+            op: if c.op == "delete" { ChangeOp::Delete } else { ChangeOp::Upsert },
+            version: c.version,
+            updated_at: c.updated_at,
+            data: Json(c.data.clone()),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct SyncQuery;
+
+#[Object]
+impl SyncQuery {
+    /// The current workspace's changes after `after` (null: from the start), in commit
+    /// order, at most `limit` (1–1000) and about 1 MiB per page. A cursor that cannot be
+    /// continued is `RESET_REQUIRED`: drop local data and pull from null.
+    #[graphql(guard = "WorkspaceRole(Access::Read)")]
+    async fn changes(&self, ctx: &Context<'_>, after: Option<String>, #[graphql(default = 500)] limit: i32) -> async_graphql::Result<ChangePage> {
+        let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
+        let app = app(ctx)?;
+        let limit = usize::try_from(limit).ok().filter(|l| (1..=app.config.sync.page_max_entries).contains(l));
+        let limit = limit.ok_or_else(|| ApiError::validation("limit", format!("must be between 1 and {}", app.config.sync.page_max_entries)))?;
+        let from = changes::resume_point(&app.pool, workspace_id, after.as_deref()).await?;
+        let page = changes::read(&app.pool, workspace_id, from, limit, app.config.sync.page_max_bytes).await?;
+        let last = page.changes.last().map_or(from, |c| c.position);
+        Ok(ChangePage {
+            entries: page.changes.iter().map(|c| ChangeEntry::from_change(workspace_id, c)).collect(),
+            cursor: cursor::encode(workspace_id, last),
+            has_more: page.has_more,
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct SyncMutation;
+
+#[Object]
+impl SyncMutation {
+    /// Applies a device's queued offline mutations: exactly once per `seq`, all or nothing,
+    /// merged per field by hybrid logical clock (rules in ARCHITECTURE.md).
+    #[graphql(guard = "WorkspaceRole(Access::Write)")]
+    async fn push_changes(&self, ctx: &Context<'_>, input: PushInput) -> async_graphql::Result<PushResult> {
+        let (user, workspace_id, _) = auth(ctx)?.workspace(Access::Write)?;
+        let app = app(ctx)?;
+        let mut meta = ctx.data::<RequestMeta>()?.event_metadata(workspace_id, &user.user_id);
+        meta.client_id = Some(input.client_id.to_string());
+        let pusher = Pusher { app, user_id: &user.user_id, workspace_id, client_id: &input.client_id, meta };
+        let mutations: Vec<push::Mutation> = input.mutations.into_iter().map(to_mutation).collect();
+        let pushed = pusher.push(&mutations).await?;
+        Ok(PushResult {
+            client_id: input.client_id.clone(),
+            last_seq: pushed.last_seq,
+            committed: pushed.committed,
+            results: pushed.outcomes.into_iter().map(to_result).collect(),
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct SyncSubscription;
+
+#[Subscription]
+impl SyncSubscription {
+    /// The current workspace's changes after `after` (null: from the start): first the
+    /// backlog, then live, in commit order, each exactly once. A subscriber that falls too
+    /// far behind receives a `RESET_REQUIRED` error and the subscription completes: pull
+    /// from the last cursor received, then subscribe again.
+    #[graphql(guard = "WorkspaceRole(Access::Read)")]
+    async fn changes(&self, ctx: &Context<'_>, after: Option<String>) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<ChangeEntry>>> {
+        let (user, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
+        let app: Arc<_> = app(ctx)?.clone();
+        crate::sync::follow::check_member(&app.pool, workspace_id, &user.user_id).await?;
+        let from = changes::resume_point(&app.pool, workspace_id, after.as_deref()).await?;
+        Ok(follow(app, workspace_id.to_owned(), user.user_id.clone(), from))
+    }
+}
+
+fn to_mutation(m: ClientMutationInput) -> push::Mutation {
+    push::Mutation {
+        seq: m.seq,
+        entity_type: m.entity_type,
+        entity_id: m.entity_id.to_string(),
+        op: match m.op {
+            SyncOp::Upsert => PushOp::Upsert,
+            SyncOp::Delete => PushOp::Delete,
+            SyncOp::Restore => PushOp::Restore,
+        },
+        fields: m.fields.map(|j| j.0),
+        base_version: m.base_version,
+        hlc: m.hlc,
+        client_updated_at: m.client_updated_at,
+    }
+}
+
+fn to_result(o: push::Outcome) -> MutationResult {
+    MutationResult {
+        seq: o.seq,
+        entity_type: o.entity_type,
+        entity_id: ID(o.entity_id),
+        status: match o.status {
+            Status::Applied => MutationStatus::Applied,
+            Status::Merged => MutationStatus::Merged,
+            Status::Rejected => MutationStatus::Rejected,
+            Status::Skipped => MutationStatus::Skipped,
+        },
+        version: o.version,
+        lost_fields: o.lost_fields,
+        code: o.code,
+        field: o.field,
+        message: o.message,
+    }
+}

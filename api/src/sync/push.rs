@@ -1,0 +1,306 @@
+//! `pushChanges`: a device's queued offline mutations, applied exactly once and all-or-nothing.
+//!
+//! One push is one transaction: the device's row in `sync_clients` is locked, mutations it has
+//! already applied (`seq <= last_seq`) answer from `sync_mutations` without being applied
+//! again, and the rest are merged through the entities' aggregates ([`Entity::merge`]) and
+//! appended with [`Staging`] — together with their results and the new `last_seq`. If any
+//! mutation is rejected, nothing of the push is committed: the rejected ones say why, the
+//! others are `SKIPPED`, and the device drops the rejected ones and pushes the rest again.
+//!
+//! [`Entity::merge`]: lifeos_domain::entity::Entity::merge
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use lifeos_domain::entity::{EntityError, Fields, Hlc, MergeOp};
+use lifeos_domain::note::NoteKind;
+use lifeos_domain::person::PersonKind;
+use lifeos_domain::place::PlaceKind;
+use lifeos_domain::task::TaskKind;
+use lifeos_events::EventMetadata;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sqlx::PgConnection;
+
+use crate::commands::staging::{CommitError, StagedKind, Staging};
+use crate::commands::{entity_error, entity_stream, MAX_ATTEMPTS};
+use crate::error::ApiError;
+use crate::graphql::check_references_in;
+use crate::state::AppContext;
+
+/// The most mutations one push may carry.
+pub const MAX_MUTATIONS: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SyncOp {
+    Upsert,
+    Delete,
+    Restore,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Status {
+    Applied,
+    Merged,
+    Rejected,
+    Skipped,
+}
+
+#[derive(Debug, Clone)]
+pub struct Mutation {
+    pub seq: i64,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub op: SyncOp,
+    pub fields: Option<Value>,
+    pub base_version: Option<i64>,
+    pub hlc: String,
+    pub client_updated_at: DateTime<Utc>,
+}
+
+/// The outcome of one mutation (stored as JSON for replies to retried pushes).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Outcome {
+    pub seq: i64,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub status: Status,
+    pub version: Option<i64>,
+    pub lost_fields: Vec<String>,
+    pub code: Option<String>,
+    pub field: Option<String>,
+    pub message: Option<String>,
+}
+
+pub struct Pushed {
+    pub last_seq: i64,
+    pub committed: bool,
+    pub outcomes: Vec<Outcome>,
+}
+
+/// Who pushes, where.
+pub struct Pusher<'a> {
+    pub app: &'a AppContext,
+    pub user_id: &'a str,
+    pub workspace_id: &'a str,
+    pub client_id: &'a str,
+    pub meta: EventMetadata,
+}
+
+impl Pusher<'_> {
+    pub async fn push(&self, mutations: &[Mutation]) -> Result<Pushed, ApiError> {
+        check_shape(self.client_id, mutations)?;
+        for _ in 0..MAX_ATTEMPTS {
+            let mut tx = self.app.pool.begin().await?;
+            let last_seq = self.lock_client(&mut tx).await?;
+            let (done, fresh): (Vec<&Mutation>, Vec<&Mutation>) = mutations.iter().partition(|m| m.seq <= last_seq);
+            let mut outcomes = self.replies(&mut tx, &done).await?;
+            let mut staging = Staging::default();
+            let mut decided = Vec::with_capacity(fresh.len());
+            for m in &fresh {
+                decided.push(self.stage(&mut staging, m).await?);
+            }
+            if decided.iter().any(|o| o.status == Status::Rejected) {
+                // All or nothing: the transaction rolls back on drop.
+                for o in decided.iter_mut().filter(|o| o.status != Status::Rejected) {
+                    *o = Outcome { status: Status::Skipped, version: None, lost_fields: Vec::new(), ..o.clone() };
+                }
+                outcomes.extend(decided);
+                outcomes.sort_by_key(|o| o.seq);
+                return Ok(Pushed { last_seq, committed: false, outcomes });
+            }
+            let position = match staging.commit(&mut tx).await {
+                Ok(position) => position,
+                Err(CommitError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            };
+            let new_last = fresh.last().map_or(last_seq, |m| m.seq);
+            self.record(&mut tx, &decided, new_last).await?;
+            tx.commit().await?;
+            self.app.commands.wait_for_kernel(position).await;
+            outcomes.extend(decided);
+            outcomes.sort_by_key(|o| o.seq);
+            return Ok(Pushed { last_seq: new_last, committed: true, outcomes });
+        }
+        Err(ApiError::Conflict { message: "the entities changed concurrently; push again".into(), current_version: None })
+    }
+
+    /// This device's row, locked for the transaction (created on its first push).
+    async fn lock_client(&self, tx: &mut PgConnection) -> Result<i64, ApiError> {
+        sqlx::query(
+            "INSERT INTO sync_clients (workspace_id, client_id, user_id, last_seq, updated_at)
+             VALUES ($1, $2, $3, 0, $4) ON CONFLICT (workspace_id, client_id) DO NOTHING",
+        )
+        .bind(self.workspace_id)
+        .bind(self.client_id)
+        .bind(self.user_id)
+        .bind(self.app.services.clock.now())
+        .execute(&mut *tx)
+        .await?;
+        let last: i64 = sqlx::query_scalar("SELECT last_seq FROM sync_clients WHERE workspace_id = $1 AND client_id = $2 FOR UPDATE")
+            .bind(self.workspace_id)
+            .bind(self.client_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        Ok(last)
+    }
+
+    /// The stored results of mutations applied by an earlier push.
+    async fn replies(&self, tx: &mut PgConnection, done: &[&Mutation]) -> Result<Vec<Outcome>, ApiError> {
+        if done.is_empty() {
+            return Ok(Vec::new());
+        }
+        let seqs: Vec<i64> = done.iter().map(|m| m.seq).collect();
+        let stored: Vec<(i64, sqlx::types::Json<Outcome>)> = sqlx::query_as(
+            "SELECT seq, result FROM sync_mutations WHERE workspace_id = $1 AND client_id = $2 AND seq = ANY($3)",
+        )
+        .bind(self.workspace_id)
+        .bind(self.client_id)
+        .bind(&seqs)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut stored: HashMap<i64, Outcome> = stored.into_iter().map(|(seq, json)| (seq, json.0)).collect();
+        Ok(done
+            .iter()
+            .map(|m| {
+                stored.remove(&m.seq).unwrap_or_else(|| {
+                    let e = ApiError::validation("seq", "this device already pushed a later mutation; this one was never applied");
+                    rejected(m, &e)
+                })
+            })
+            .collect())
+    }
+
+    async fn stage(&self, staging: &mut Staging, m: &Mutation) -> Result<Outcome, ApiError> {
+        let result = match m.entity_type.as_str() {
+            "Note" => self.merge::<NoteKind>(staging, m).await,
+            "Task" => self.merge::<TaskKind>(staging, m).await,
+            "Person" => self.merge::<PersonKind>(staging, m).await,
+            "Place" => self.merge::<PlaceKind>(staging, m).await,
+            _ => Err(ApiError::validation("entityType", "must be one of Note, Task, Person, Place")),
+        };
+        match result {
+            Ok(outcome) => Ok(outcome),
+            Err(e @ (ApiError::Validation { .. } | ApiError::NotFound(_) | ApiError::Conflict { .. })) => Ok(rejected(m, &e)),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn merge<K: StagedKind>(&self, staging: &mut Staging, m: &Mutation) -> Result<Outcome, ApiError> {
+        let id = crate::graphql::valid_id(&m.entity_id)?;
+        let clock = Hlc::parse(&m.hlc).map_err(|e| ApiError::validation("hlc", e.message))?;
+        let op = match m.op {
+            SyncOp::Upsert => MergeOp::Upsert(fields_of(m.fields.as_ref())?),
+            SyncOp::Delete => MergeOp::Delete,
+            SyncOp::Restore => MergeOp::Restore,
+        };
+        if let MergeOp::Upsert(fields) = &op {
+            let ws = self.workspace_id;
+            let pending: Vec<String> = reference_targets(fields);
+            let mut staged = Vec::new();
+            for target in &pending {
+                if staging.exists::<TaskKind>(&entity_stream(ws, target)) {
+                    staged.push(target.clone());
+                }
+            }
+            check_references_in(&self.app.pool, ws, K::TYPE, fields, |t| staged.iter().any(|s| s == t)).await?;
+        }
+        let stream = entity_stream(self.workspace_id, &id);
+        let now = self.app.services.clock.now();
+        let merge = staging
+            .entity::<K>(&self.app.commands.loaders, &stream)
+            .await?
+            .merge(self.workspace_id.to_owned(), id, op, clock, now)
+            .map_err(|e: EntityError| entity_error(&e))?;
+        staging.append::<K>(&stream, merge.events, &self.meta.to_json())?;
+        let version = staging.entity::<K>(&self.app.commands.loaders, &stream).await?.version;
+        Ok(Outcome {
+            seq: m.seq,
+            entity_type: m.entity_type.clone(),
+            entity_id: m.entity_id.clone(),
+            status: if merge.lost.is_empty() { Status::Applied } else { Status::Merged },
+            version: Some(version),
+            lost_fields: merge.lost,
+            code: None,
+            field: None,
+            message: None,
+        })
+    }
+
+    /// The applied mutations' results and the device's new high-water mark.
+    async fn record(&self, tx: &mut PgConnection, outcomes: &[Outcome], last_seq: i64) -> Result<(), ApiError> {
+        let seqs: Vec<i64> = outcomes.iter().map(|o| o.seq).collect();
+        let results: Vec<String> = outcomes.iter().map(|o| serde_json::to_string(o).unwrap_or_default()).collect();
+        let now = self.app.services.clock.now();
+        sqlx::query(
+            "INSERT INTO sync_mutations (workspace_id, client_id, seq, result, applied_at)
+             SELECT $1, $2, seq, result::jsonb, $5 FROM unnest($3::bigint[], $4::text[]) AS r(seq, result)",
+        )
+        .bind(self.workspace_id)
+        .bind(self.client_id)
+        .bind(&seqs)
+        .bind(&results)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE sync_clients SET last_seq = $3, updated_at = $4 WHERE workspace_id = $1 AND client_id = $2")
+            .bind(self.workspace_id)
+            .bind(self.client_id)
+            .bind(last_seq)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        Ok(())
+    }
+}
+
+/// The push as a whole must be well formed: a sane device id, a bounded batch, and sequence
+/// numbers that are positive and strictly increasing.
+fn check_shape(client_id: &str, mutations: &[Mutation]) -> Result<(), ApiError> {
+    let id_ok = !client_id.is_empty()
+        && client_id.len() <= 64
+        && client_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !id_ok {
+        return Err(ApiError::validation("clientId", "must be 1–64 characters of A–Z, a–z, 0–9, _ or -"));
+    }
+    if mutations.len() > MAX_MUTATIONS {
+        return Err(ApiError::validation("mutations", format!("at most {MAX_MUTATIONS} per push")));
+    }
+    let increasing = mutations.windows(2).all(|w| w[0].seq < w[1].seq);
+    if !increasing || mutations.first().is_some_and(|m| m.seq < 1) {
+        return Err(ApiError::validation("seq", "must be positive and strictly increasing within a push"));
+    }
+    Ok(())
+}
+
+fn fields_of(fields: Option<&Value>) -> Result<Fields, ApiError> {
+    match fields {
+        None | Some(Value::Null) => Ok(Fields::new()),
+        Some(Value::Object(map)) => Ok(map.clone()),
+        Some(_) => Err(ApiError::validation("fields", "must be an object of field values")),
+    }
+}
+
+fn reference_targets(fields: &Fields) -> Vec<String> {
+    fields.get("parentId").and_then(Value::as_str).map(str::to_owned).into_iter().collect()
+}
+
+fn rejected(m: &Mutation, e: &ApiError) -> Outcome {
+    let field = match e {
+        ApiError::Validation { field, .. } => field.clone(),
+        _ => None,
+    };
+    Outcome {
+        seq: m.seq,
+        entity_type: m.entity_type.clone(),
+        entity_id: m.entity_id.clone(),
+        status: Status::Rejected,
+        version: None,
+        lost_fields: Vec::new(),
+        code: Some(e.code().to_owned()),
+        field,
+        message: Some(e.message()),
+    }
+}

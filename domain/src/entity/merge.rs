@@ -1,0 +1,82 @@
+//! Merging a device's offline write into an entity: per-register last-writer-wins by hybrid
+//! logical clock. The rules (ARCHITECTURE.md "Sync conflicts" has worked examples):
+//!
+//! 1. Every field is a register carrying the clock of its last write; so is deletion
+//!    ([`DELETED`]). A write wins a register only with a strictly greater clock.
+//! 2. `Upsert(fields)` writes each named field, and writes "alive" to the deletion register:
+//!    an edit later (by clock) than a delete resurrects the entity; an earlier one does not,
+//!    though its winning field values still merge into the deleted entity.
+//! 3. `Delete` / `Restore` write the deletion register only.
+//! 4. A clock more than `MAX_CLOCK_DRIFT_MS` ahead of the server is clamped to that bound.
+//! 5. An `Upsert` of an id that does not exist creates it (missing fields take defaults); a
+//!    `Delete` or `Restore` of one is NOT_FOUND.
+//! 6. Every named field is validated, winning or not, and the merged result must be valid:
+//!    otherwise the write is rejected whole.
+//!
+//! The result is independent of the order in which devices' writes arrive: each register
+//! ends with the value of its greatest-clocked write.
+
+use chrono::{DateTime, Utc};
+
+use super::aggregate::{Entity, DELETED};
+use super::clock::Hlc;
+use super::kind::EntityKind;
+use super::patch::apply;
+use super::types::{EntityError as Error, EntityEvent as Event, Fields, MergeOp};
+
+/// What a merge decided: the events to append, and the registers the write lost (the entity
+/// kept a newer value; `"deletedAt"` names the deletion register).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merge<K> {
+    pub events: Vec<Event<K>>,
+    pub lost: Vec<String>,
+}
+
+/// The wire name of the deletion register in `lost`.
+const DELETED_FIELD: &str = "deletedAt";
+
+impl<K: EntityKind> Entity<K> {
+    pub fn merge(&self, workspace_id: String, id: String, op: MergeOp, clock: Hlc, at: DateTime<Utc>) -> Result<Merge<K>, Error> {
+        let clock = clock.clamped(at);
+        if !self.exists() {
+            return match op {
+                MergeOp::Upsert(fields) => {
+                    let events = self.decide_create(workspace_id, id, &fields, at, Some(clock))?;
+                    Ok(Merge { events, lost: Vec::new() })
+                }
+                MergeOp::Delete | MergeOp::Restore => Err(Error::NotFound),
+            };
+        }
+        let wins_deletion = clock > self.clock_of(DELETED);
+        match op {
+            MergeOp::Upsert(fields) => self.merge_fields(&fields, clock, wins_deletion, at),
+            MergeOp::Delete | MergeOp::Restore if !wins_deletion => {
+                Ok(Merge { events: Vec::new(), lost: vec![DELETED_FIELD.to_owned()] })
+            }
+            MergeOp::Delete => Ok(self.merged(Fields::new(), Some(true), clock, at, Vec::new())),
+            MergeOp::Restore => Ok(self.merged(Fields::new(), Some(false), clock, at, Vec::new())),
+        }
+    }
+
+    fn merge_fields(&self, fields: &Fields, clock: Hlc, wins_deletion: bool, at: DateTime<Utc>) -> Result<Merge<K>, Error> {
+        // Every named field must be valid, whether or not it wins.
+        apply::<K>(&self.fields, fields)?;
+        let (won, mut lost): (Fields, Fields) = fields.clone().into_iter().partition(|(key, _)| clock > self.clock_of(key));
+        let after = apply::<K>(&self.fields, &won)?;
+        // The normalised values of the winning fields (same value or not: the clock moves).
+        let changes: Fields = won.keys().filter_map(|k| after.get(k).map(|v| (k.clone(), v.clone()))).collect();
+        let revive = self.deleted_at.is_some() && wins_deletion;
+        if self.deleted_at.is_some() && !wins_deletion {
+            lost.insert(DELETED_FIELD.to_owned(), serde_json::Value::Null);
+        }
+        let lost: Vec<String> = lost.into_iter().map(|(k, _)| k).collect();
+        if changes.is_empty() && !wins_deletion {
+            return Ok(Merge { events: Vec::new(), lost });
+        }
+        Ok(self.merged(changes, revive.then_some(false), clock, at, lost))
+    }
+
+    fn merged(&self, changes: Fields, deleted: Option<bool>, clock: Hlc, at: DateTime<Utc>, lost: Vec<String>) -> Merge<K> {
+        Merge { events: vec![Event::Merged { changes, deleted, clock, at }], lost }
+    }
+}
