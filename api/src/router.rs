@@ -19,7 +19,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::auth::context::{Auth, RequestMeta, CLIENT_HEADER};
 use crate::error::ApiError;
-use crate::graphql::limits::count_aliases;
+use crate::graphql::limits::{count_aliases, only_mutations};
 use crate::health::{healthz, readyz};
 use crate::middleware::{request_span, UlidRequestId, REQUEST_ID_HEADER};
 use crate::state::AppState;
@@ -58,11 +58,12 @@ async fn graphql(
         Ok(auth) => auth,
         Err(e) => return error_response(e),
     };
-    if let Some(user) = &auth.user {
+    let mut request = request.into_inner();
+    let reads = request.parsed_query().map_or(true, |doc| !only_mutations(doc));
+    if let (Some(user), true) = (&auth.user, reads) {
         // Read-your-writes: this session's own entity writes are projected before it reads.
         state.ctx.commands.session_writes.caught_up(&user.session_id).await;
     }
-    let mut request = request.into_inner();
     if let Ok(doc) = request.parsed_query() {
         let aliases = count_aliases(doc);
         let max = state.ctx.config.graphql.max_aliases;

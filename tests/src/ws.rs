@@ -21,11 +21,13 @@ pub const PROTOCOL: &str = "graphql-transport-ws";
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(30);
 
 /// How to open the socket.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct WsOptions {
     /// `SO_RCVBUF` in bytes, set before connecting (a small one makes a non-reading client
     /// back-pressure the server after little data instead of megabytes).
     pub recv_buffer: Option<u32>,
+    /// A `Cookie` header for the upgrade request (browser-style session auth).
+    pub cookie: Option<String>,
 }
 
 /// How the server ended the connection.
@@ -65,6 +67,9 @@ impl GqlWs {
         let stream = socket.connect(addr).await?;
         let mut request = format!("ws://{addr}/graphql/ws").into_client_request()?;
         request.headers_mut().insert("sec-websocket-protocol", HeaderValue::from_static(PROTOCOL));
+        if let Some(cookie) = &options.cookie {
+            request.headers_mut().insert("cookie", HeaderValue::from_str(cookie)?);
+        }
         let (socket, response) = tokio_tungstenite::client_async(request, stream).await?;
         let chosen = response.headers().get("sec-websocket-protocol").and_then(|v| v.to_str().ok());
         anyhow::ensure!(chosen == Some(PROTOCOL), "server chose subprotocol {chosen:?}");

@@ -157,7 +157,7 @@ async fn a_subscriber_that_stops_reading_is_told_to_reset_and_never_gets_a_trunc
     let server = start(|c| c.subscriber_queue = 4).await?;
     let owner = server.owner().await?;
     // A small receive window: the server's socket backs up after a few hundred KiB.
-    let mut ws = GqlWs::open(server.addr, WsOptions { recv_buffer: Some(16 * 1024) }).await?;
+    let mut ws = GqlWs::open(server.addr, WsOptions { recv_buffer: Some(16 * 1024), ..WsOptions::default() }).await?;
     if let Err(closed) = ws.init(GqlWs::bearer_payload(&owner.token, None)).await? {
         anyhow::bail!("init refused: {closed:?}");
     }
@@ -302,5 +302,21 @@ async fn protocol_violations_close_with_the_codes_graphql_transport_ws_defines()
         message = reused.recv().await?;
     }
     assert!(matches!(message, ServerMsg::Next { .. }), "a reused id is served: {message:?}");
+    server.stop().await
+}
+
+#[tokio::test]
+async fn a_browser_session_cookie_on_the_upgrade_authenticates_the_socket() -> anyhow::Result<()> {
+    let server = start(|_| {}).await?;
+    let owner = server.owner().await?;
+    let options = WsOptions { cookie: Some(format!("lifeos_session={}", owner.token)), ..WsOptions::default() };
+    let mut ws = GqlWs::open(server.addr, options).await?;
+    assert!(ws.init(json!({})).await?.is_ok(), "the cookie alone is enough");
+    ws.subscribe(OP, SUBSCRIBE_CHANGES, json!({ "after": null })).await?;
+    let id = ulid::Ulid::new().to_string();
+    sync::push_marker(&owner.client, &id).await?;
+    let message = ws.recv().await?;
+    let ServerMsg::Next { payload, .. } = message else { anyhow::bail!("expected the change, got {message:?}") };
+    assert_eq!(payload["data"]["changes"]["entityId"], id.as_str());
     server.stop().await
 }

@@ -72,22 +72,15 @@ impl Auth {
         let Some(presented) = presented_token(headers) else {
             return Ok(Self::anonymous());
         };
-        let Some((session, user)) = sessions::find_active(pool, &token::digest(presented), now).await? else {
-            return Ok(Self::anonymous());
-        };
-        let workspace_id = headers
+        let chosen = headers
             .get(WORKSPACE_HEADER)
             .and_then(|v| v.to_str().ok())
             .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .unwrap_or(&user.personal_workspace_id)
-            .to_owned();
-        let role: Option<String> =
-            sqlx::query_scalar("SELECT role FROM workspace_members WHERE workspace_id = $1 AND user_id = $2")
-                .bind(&workspace_id)
-                .bind(&user.id)
-                .fetch_optional(pool)
-                .await?;
+            .filter(|v| !v.is_empty());
+        let Some(active) = sessions::find_active(pool, &token::digest(presented), now, chosen).await? else {
+            return Ok(Self::anonymous());
+        };
+        let sessions::Active { session, user, workspace_id, role } = active;
         let workspace = match role.as_deref().and_then(Role::parse) {
             Some(role) => WorkspaceAccess::Granted { workspace_id, role },
             None => WorkspaceAccess::Denied { workspace_id },

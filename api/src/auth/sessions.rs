@@ -42,29 +42,61 @@ pub async fn create(pool: &PgPool, s: NewSession<'_>) -> Result<SessionRow, sqlx
 }
 
 /// The live (unexpired, unrevoked) session for a token hash, with its user.
-pub async fn find_active(
-    pool: &PgPool,
-    token_hash: &[u8],
-    now: DateTime<Utc>,
-) -> Result<Option<(SessionRow, UserRow)>, sqlx::Error> {
-    let session: Option<SessionRow> = sqlx::query_as(
-        "SELECT id, user_id, label, created_at, last_used_at, expires_at FROM sessions
-          WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2",
+/// An active session with its user, and the user's role in the chosen workspace (default
+/// their personal one; `None` if not a member) — one round trip per request.
+pub struct Active {
+    pub session: SessionRow,
+    pub user: UserRow,
+    pub workspace_id: String,
+    pub role: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ActiveRow {
+    #[sqlx(flatten)]
+    session: SessionRow,
+    email: String,
+    password_hash: String,
+    display_name: String,
+    personal_workspace_id: String,
+    user_created_at: DateTime<Utc>,
+    workspace_id: String,
+    role: Option<String>,
+}
+
+pub async fn find_active(pool: &PgPool, token_hash: &[u8], now: DateTime<Utc>, workspace: Option<&str>) -> Result<Option<Active>, sqlx::Error> {
+    let row: Option<ActiveRow> = sqlx::query_as(
+        "SELECT s.id, s.user_id, s.label, s.created_at, s.last_used_at, s.expires_at,
+                u.email, u.password_hash, u.display_name, u.personal_workspace_id, u.created_at AS user_created_at,
+                w.id AS workspace_id, m.role
+           FROM sessions s
+           JOIN users u ON u.id = s.user_id
+           CROSS JOIN LATERAL (SELECT COALESCE($3, u.personal_workspace_id) AS id) w
+           LEFT JOIN workspace_members m ON m.workspace_id = w.id AND m.user_id = u.id
+          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2",
     )
     .bind(token_hash)
     .bind(now)
+    .bind(workspace)
     .fetch_optional(pool)
     .await?;
-    let Some(session) = session else { return Ok(None) };
-    if now - session.last_used_at > chrono::Duration::minutes(1) {
+    let Some(row) = row else { return Ok(None) };
+    if now - row.session.last_used_at > chrono::Duration::minutes(1) {
         sqlx::query("UPDATE sessions SET last_used_at = $2 WHERE id = $1")
-            .bind(&session.id)
+            .bind(&row.session.id)
             .bind(now)
             .execute(pool)
             .await?;
     }
-    let user = super::users::by_id(pool, &session.user_id).await?;
-    Ok(user.map(|u| (session, u)))
+    let user = UserRow {
+        id: row.session.user_id.clone(),
+        email: row.email,
+        password_hash: row.password_hash,
+        display_name: row.display_name,
+        personal_workspace_id: row.personal_workspace_id,
+        created_at: row.user_created_at,
+    };
+    Ok(Some(Active { session: row.session, user, workspace_id: row.workspace_id, role: row.role }))
 }
 
 pub async fn list(pool: &PgPool, user_id: &str, now: DateTime<Utc>) -> Result<Vec<SessionRow>, sqlx::Error> {

@@ -4,6 +4,12 @@
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 
 /// Number of aliased fields anywhere in the document (operations and fragments).
+/// Whether every operation in the document is a mutation (mutations decide on the event store,
+/// not the read tables, so they need not wait for the session's earlier writes to project).
+pub fn only_mutations(doc: &ExecutableDocument) -> bool {
+    doc.operations.iter().all(|(_, op)| op.node.ty == async_graphql::parser::types::OperationType::Mutation)
+}
+
 pub fn count_aliases(doc: &ExecutableDocument) -> usize {
     let in_operations: usize = doc.operations.iter().map(|(_, op)| count_in(&op.node.selection_set.node)).sum();
     let in_fragments: usize = doc.fragments.values().map(|f| count_in(&f.node.selection_set.node)).sum();

@@ -167,7 +167,7 @@ impl SyncMutation {
         let app = app(ctx)?;
         let mut meta = ctx.data::<RequestMeta>()?.event_metadata(workspace_id, &user.user_id);
         meta.client_id = Some(input.client_id.to_string());
-        let pusher = Pusher { app, user_id: &user.user_id, workspace_id, client_id: &input.client_id, meta };
+        let pusher = Pusher { app, user_id: &user.user_id, workspace_id, client_id: &input.client_id, session_id: &user.session_id, meta };
         let mutations: Vec<push::Mutation> = input.mutations.into_iter().map(to_mutation).collect();
         let pushed = pusher.push(&mutations).await?;
         Ok(PushResult {

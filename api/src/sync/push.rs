@@ -86,12 +86,16 @@ pub struct Pusher<'a> {
     pub user_id: &'a str,
     pub workspace_id: &'a str,
     pub client_id: &'a str,
+    /// The pushing session (its earlier, unprojected writes are waited for before reference
+    /// checks read the tables).
+    pub session_id: &'a str,
     pub meta: EventMetadata,
 }
 
 impl Pusher<'_> {
     pub async fn push(&self, mutations: &[Mutation]) -> Result<Pushed, ApiError> {
         check_shape(self.client_id, mutations)?;
+        self.app.commands.session_writes.caught_up(self.session_id).await;
         for _ in 0..MAX_ATTEMPTS {
             let mut tx = self.app.pool.begin().await?;
             let last_seq = self.lock_client(&mut tx).await?;

@@ -156,13 +156,19 @@ fn refusal(code: u16, reason: &str, acknowledged: bool) -> u16 {
 async fn connection_init(state: AppState, mut headers: HeaderMap, payload: Value, peer: SocketAddr) -> async_graphql::Result<Data> {
     let text = |key: &str| payload.get(key).and_then(Value::as_str).map(str::trim).filter(|v| !v.is_empty());
     let bearer = text("authorization").or_else(|| text("Authorization")).map(str::to_owned).or_else(|| text("token").map(|t| format!("Bearer {t}")));
-    if let Some(value) = bearer.and_then(|b| HeaderValue::from_str(&b).ok()) {
-        headers.insert(header::AUTHORIZATION, value);
+    let refused = |code: u16, why: &str| async_graphql::Error::new(format!("{code} {why}"));
+    match bearer.and_then(|b| HeaderValue::from_str(&b).ok()) {
+        Some(value) => {
+            headers.insert(header::AUTHORIZATION, value);
+        }
+        // Cookie auth: a page of another site must not ride the user's cookie
+        // (cross-site WebSocket hijacking), so its Origin must be this host.
+        None if !same_origin(&headers) => return Err(refused(FORBIDDEN, "Forbidden: cross-origin cookie authentication")),
+        None => {}
     }
     if let Some(value) = text("workspaceId").and_then(|w| HeaderValue::from_str(w).ok()) {
         headers.insert(WORKSPACE_HEADER, value);
     }
-    let refused = |code: u16, why: &str| async_graphql::Error::new(format!("{code} {why}"));
     let auth = Auth::resolve(&state.pool, &headers, state.ctx.services.clock.now())
         .await
         .map_err(|_| refused(UNAUTHORIZED, "Unauthorized"))?;
@@ -183,4 +189,33 @@ async fn connection_init(state: AppState, mut headers: HeaderMap, payload: Value
     data.insert(auth);
     data.insert(meta);
     Ok(data)
+}
+
+/// No `Origin` (not a browser), or one naming the host the request was sent to.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest).trim_end_matches('/');
+    !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(origin: Option<&str>, host: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_str(host).unwrap_or(HeaderValue::from_static("x")));
+        if let Some(o) = origin {
+            h.insert(header::ORIGIN, HeaderValue::from_str(o).unwrap_or(HeaderValue::from_static("x")));
+        }
+        h
+    }
+
+    #[test]
+    fn cookie_sockets_must_come_from_this_origin() {
+        assert!(same_origin(&headers(None, "lifeos.example:8787")));
+        assert!(same_origin(&headers(Some("https://lifeos.example:8787"), "lifeos.example:8787")));
+        assert!(!same_origin(&headers(Some("https://evil.example"), "lifeos.example:8787")));
+    }
 }

@@ -82,6 +82,10 @@ pub(crate) fn to_fields(input: &impl Serialize) -> Result<Fields, ApiError> {
 const REFERENCES: [(&str, &str, &str); 1] = [("Task", "parentId", "tasks")];
 
 async fn check_references<K: KindCommands>(caller: &Caller, fields: &Fields) -> Result<(), ApiError> {
+    if REFERENCES.iter().any(|(kind, field, _)| *kind == K::TYPE && fields.contains_key(*field)) {
+        // The referenced entity may be this session's own, not yet projected, write.
+        caller.app.commands.session_writes.caught_up(&caller.session_id).await;
+    }
     check_references_in(&caller.app.pool, &caller.workspace_id, K::TYPE, fields, |_| false).await
 }
 
