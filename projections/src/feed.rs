@@ -95,11 +95,17 @@ pub async fn read_partition(
 /// Whether committed events exist after `after` that the feed does not hand out yet, because
 /// a transaction older than theirs is still running (they will be, once it finishes).
 pub async fn held_back(conn: &mut PgConnection, after: Position) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM events WHERE (transaction_id, global_position) > ($1::text::xid8, $2))")
-        .bind(after.transaction_id.to_string())
-        .bind(after.global_position)
-        .fetch_one(conn)
-        .await
+    // Not `EXISTS (…)`: the planner drops the ORDER BY there and scans the whole table when
+    // nothing matches; this form walks `events_feed_idx` and stops at the first row.
+    let next: Option<i32> = sqlx::query_scalar(
+        "SELECT 1 FROM events e WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2)
+          ORDER BY e.transaction_id, e.global_position LIMIT 1",
+    )
+    .bind(after.transaction_id.to_string())
+    .bind(after.global_position)
+    .fetch_optional(conn)
+    .await?;
+    Ok(next.is_some())
 }
 
 /// Feed position of the newest event of one stream (None if the stream is empty).
