@@ -13,15 +13,17 @@ use crate::server::{Server, OWNER, PASSWORD};
 use crate::stats::{concurrently, Samples};
 use crate::Args;
 
+/// A GraphQL-over-HTTP client on one session (its bearer token).
 #[derive(Clone)]
-struct Client {
-    http: reqwest::Client,
-    endpoint: String,
-    token: String,
+pub struct Client {
+    pub http: reqwest::Client,
+    pub endpoint: String,
+    pub token: String,
 }
 
 impl Client {
-    async fn run(&self, query: &str, variables: Value) -> anyhow::Result<Value> {
+    /// Runs one operation; a GraphQL error is an `Err`.
+    pub async fn run(&self, query: &str, variables: Value) -> anyhow::Result<Value> {
         let body: Value = self
             .http
             .post(&self.endpoint)
@@ -81,7 +83,8 @@ fn row(scenario: &str, setting: String, samples: &Samples, ratios: Vec<(String, 
     }
 }
 
-async fn sign_up(server: &Server) -> anyhow::Result<Client> {
+/// Signs the bench owner up and returns a client on that first session.
+pub async fn sign_up(server: &Server) -> anyhow::Result<Client> {
     let mut client =
         Client { http: reqwest::Client::new(), endpoint: format!("{}/graphql", server.base), token: String::new() };
     let body: Value = client

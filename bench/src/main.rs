@@ -1,17 +1,24 @@
 //! `lifeos-bench`: measures LifeOS against its references in one run — the PostgreSQL ceiling
 //! on this machine, plain cqrs-es + postgres-es (`../shared/baseline-cqrs-es`, when built), and
 //! lifeosd itself (a child process on port 0, fresh database): commands over GraphQL HTTP and
-//! a projection rebuild. Prints a table with ratios and writes JSON under `target/bench/`.
+//! a projection rebuild; projection lag under load; offline sync (initial and incremental
+//! pulls, commit→subscriber latency, server memory with many idle subscribers). Prints a table
+//! with ratios and writes JSON under `target/bench/`.
 //! `--quick` shrinks every size (CI checks the harness works; it asserts no timing).
 
 mod baseline;
 mod ceiling;
+mod changes;
 mod commands;
+mod crowd;
 mod database;
+mod lag;
+mod live;
 mod rebuild;
 mod report;
 mod server;
 mod stats;
+mod sync;
 
 use std::path::PathBuf;
 
@@ -32,7 +39,7 @@ pub struct Args {
     /// Small sizes everywhere (to check the harness, not to measure).
     #[arg(long)]
     pub quick: bool,
-    /// Run only these scenarios (comma-separated: ceiling,baseline,commands,rebuild).
+    /// Run only these scenarios (comma-separated: ceiling,baseline,commands,rebuild,lag,sync).
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
 }
@@ -51,6 +58,10 @@ impl Args {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    // Thousands of websockets: as many descriptors as allowed (lifeosd inherits the limit).
+    if let Err(e) = crowd::raise_fd_limit() {
+        eprintln!("could not raise RLIMIT_NOFILE: {e}");
+    }
     let mut report = report::Report::default();
     if args.runs("ceiling") {
         ceiling::run(&args, &mut report).await?;
@@ -63,6 +74,12 @@ async fn main() -> anyhow::Result<()> {
     }
     if args.runs("rebuild") {
         rebuild::run(&args, &mut report).await?;
+    }
+    if args.runs("lag") {
+        lag::run(&args, &mut report).await?;
+    }
+    if args.runs("sync") {
+        sync::run(&args, &mut report).await?;
     }
     report.print();
     let path = report.write_json()?;

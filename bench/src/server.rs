@@ -46,6 +46,11 @@ impl Server {
         }
         anyhow::bail!("lifeosd exited before it was ready")
     }
+
+    /// The child's process id (to read its memory from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
 }
 
 impl Drop for Server {

@@ -50,13 +50,16 @@ fn query() -> &'static str {
             })
             .collect();
         let rows: Vec<String> = (0..TABLES.len()).map(|i| format!("to_jsonb(k{i})")).collect();
+        // The page of `sync_log` is cut first (an index walk with LIMIT), then joined: joining
+        // first lets a planner without statistics hash-join whole tables before the LIMIT.
         format!(
             "SELECT s.transaction_id, s.global_position, s.entity_type, s.entity_id, s.version, s.op, s.updated_at,
                     COALESCE({rows})
-               FROM sync_log s{joins}
-              WHERE s.workspace_id = $1 AND (s.transaction_id, s.global_position) > ($2, $3)
-              ORDER BY s.transaction_id, s.global_position
-              LIMIT $4",
+               FROM (SELECT * FROM sync_log
+                      WHERE workspace_id = $1 AND (transaction_id, global_position) > ($2, $3)
+                      ORDER BY transaction_id, global_position
+                      LIMIT $4) s{joins}
+              ORDER BY s.transaction_id, s.global_position",
             rows = rows.join(", ")
         )
     })
