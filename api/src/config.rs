@@ -15,6 +15,8 @@ pub struct ApiConfig {
     pub graphql: GraphqlLimits,
     /// How long a command waits for its events to be projected before answering.
     pub read_your_writes_timeout: Duration,
+    /// How long a resolved session/membership may be reused in this process (0: never).
+    pub auth_cache_ttl: Duration,
     pub sync: SyncConfig,
 }
 
@@ -62,6 +64,7 @@ impl Default for ApiConfig {
             auth_attempts_per_minute: 10,
             graphql: GraphqlLimits::default(),
             read_your_writes_timeout: Duration::from_secs(5),
+            auth_cache_ttl: Duration::from_secs(1),
             sync: SyncConfig::default(),
         }
     }

@@ -54,7 +54,7 @@ async fn graphql(
         client_id: header_text(&headers, CLIENT_HEADER)
             .filter(|c| !c.is_empty() && c.len() <= 64 && c.chars().all(|ch| ch.is_ascii_graphic())),
     };
-    let auth = match Auth::resolve(&state.pool, &headers, state.ctx.services.clock.now()).await {
+    let auth = match Auth::resolve(&state.pool, &state.ctx.auth_cache, &headers, state.ctx.services.clock.now()).await {
         Ok(auth) => auth,
         Err(e) => return error_response(e),
     };

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use sqlx::PgPool;
 
+use crate::auth::cache::AuthCache;
 use crate::auth::password;
 use crate::auth::ratelimit::AuthRateLimits;
 use crate::commands::{Commands, Projected};
@@ -19,6 +20,8 @@ pub struct AppContext {
     pub services: Services,
     pub commands: Commands,
     pub rate_limits: AuthRateLimits,
+    /// Recently resolved auth contexts (cleared by anything changing sessions or members).
+    pub auth_cache: Arc<AuthCache>,
     /// Live change fan-out to subscribers.
     pub hub: Hub,
     /// A real argon2id hash of nothing in particular, verified against for unknown emails.
@@ -34,11 +37,12 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(pool: PgPool, config: ApiConfig, services: Services, projected: Projected) -> Self {
-        let commands = Commands::new(pool.clone(), projected, config.read_your_writes_timeout);
+        let auth_cache = Arc::new(AuthCache::new(config.auth_cache_ttl));
+        let commands = Commands::new(pool.clone(), projected, config.read_your_writes_timeout, auth_cache.clone());
         let rate_limits = AuthRateLimits::new(config.auth_attempts_per_minute);
         let dummy_hash = password::hash(&services.ids.new_id()).unwrap_or_default();
         let hub = Hub::start(pool.clone(), config.sync);
-        let ctx = Arc::new(AppContext { pool: pool.clone(), config, services, commands, rate_limits, hub, dummy_hash });
+        let ctx = Arc::new(AppContext { pool: pool.clone(), config, services, commands, rate_limits, auth_cache, hub, dummy_hash });
         let schema = crate::graphql::build_schema(ctx.clone());
         Self { pool, schema, ctx }
     }

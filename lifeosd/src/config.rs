@@ -37,6 +37,7 @@ pub struct Config {
     pub graphql_max_aliases: usize,
     pub graphql_introspection: bool,
     pub read_your_writes_timeout_ms: u64,
+    pub auth_cache_ms: u64,
     pub subscriber_queue: usize,
     pub ws_init_timeout_ms: u64,
     pub ws_ping_interval_ms: u64,
@@ -63,6 +64,7 @@ impl Default for Config {
             graphql_max_aliases: 30,
             graphql_introspection: true,
             read_your_writes_timeout_ms: 5000,
+            auth_cache_ms: 1000,
             subscriber_queue: 1024,
             ws_init_timeout_ms: 10_000,
             ws_ping_interval_ms: 15_000,
@@ -87,6 +89,7 @@ impl Config {
                 introspection: self.graphql_introspection,
             },
             read_your_writes_timeout: Duration::from_millis(self.read_your_writes_timeout_ms),
+            auth_cache_ttl: Duration::from_millis(self.auth_cache_ms),
             sync: SyncConfig {
                 subscriber_queue: self.subscriber_queue.max(1),
                 ws_init_timeout: Duration::from_millis(self.ws_init_timeout_ms),
@@ -202,6 +205,12 @@ pub struct Settings {
     #[arg(long, env = "LIFEOS_READ_YOUR_WRITES_TIMEOUT_MS", value_name = "MS")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub read_your_writes_timeout_ms: Option<u64>,
+
+    /// How long a resolved session and membership may be reused in this process, in ms
+    /// (0: look up every request) [default: 1000].
+    #[arg(long, env = "LIFEOS_AUTH_CACHE_MS", value_name = "MS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_cache_ms: Option<u64>,
 
     /// Changes queued per live subscriber before it is told to resync [default: 1024].
     #[arg(long, env = "LIFEOS_SUBSCRIBER_QUEUE", value_name = "N")]

@@ -102,6 +102,9 @@ async fn lifeosd_replay_prints_history_and_the_log_as_table_json_and_ndjson() ->
         .client
         .run("mutation($i: UpdateNoteInput!) { updateNote(input: $i) { id } }", json!({"i": {"id": id, "expectedVersion": 1, "title": "b"}}))
         .await?;
+    // The log hands out only events no older open transaction can precede (gap-free); let
+    // the projectors' batches over these writes finish first.
+    owner.client.read_own_writes().await?;
     let replay = |extra: &[&str]| {
         let mut cmd = lifeos_tests::lifeosd!();
         cmd.args(["replay", "--workspace", &owner.personal_workspace]).args(extra).env("LIFEOS_DATABASE_URL", server.db.url());

@@ -10,6 +10,7 @@ use lifeos_domain::workspace::Role;
 use lifeos_events::EventMetadata;
 use sqlx::PgPool;
 
+use super::cache::AuthCache;
 use super::guard::Access;
 use super::{cookie, sessions, token};
 use crate::error::ApiError;
@@ -68,7 +69,8 @@ impl Auth {
         Self { user: None, workspace: WorkspaceAccess::None }
     }
 
-    pub async fn resolve(pool: &PgPool, headers: &HeaderMap, now: DateTime<Utc>) -> Result<Self, ApiError> {
+    /// The caller's context, from `cache` if it was resolved in the last moment.
+    pub async fn resolve(pool: &PgPool, cache: &AuthCache, headers: &HeaderMap, now: DateTime<Utc>) -> Result<Self, ApiError> {
         let Some(presented) = presented_token(headers) else {
             return Ok(Self::anonymous());
         };
@@ -77,7 +79,17 @@ impl Auth {
             .and_then(|v| v.to_str().ok())
             .map(str::trim)
             .filter(|v| !v.is_empty());
-        let Some(active) = sessions::find_active(pool, &token::digest(presented), now, chosen).await? else {
+        let digest = token::digest(presented);
+        if let Some(auth) = cache.get(&digest, chosen) {
+            return Ok(auth);
+        }
+        let auth = Self::lookup(pool, &digest, chosen, now).await?;
+        cache.put(&digest, chosen, &auth);
+        Ok(auth)
+    }
+
+    async fn lookup(pool: &PgPool, digest: &[u8], chosen: Option<&str>, now: DateTime<Utc>) -> Result<Self, ApiError> {
+        let Some(active) = sessions::find_active(pool, digest, now, chosen).await? else {
             return Ok(Self::anonymous());
         };
         let sessions::Active { session, user, workspace_id, role } = active;

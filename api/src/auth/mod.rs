@@ -4,6 +4,7 @@
 //! tables, never events: secrets do not belong in immutable history.
 
 pub mod accounts;
+pub mod cache;
 pub mod context;
 pub mod cookie;
 pub mod guard;

@@ -7,6 +7,7 @@
 pub mod consistency;
 pub mod staging;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use cqrs_es::persist::PersistedEventStore;
@@ -20,6 +21,7 @@ use postgres_es::{PostgresCqrs, PostgresEventRepository};
 use sqlx::PgPool;
 use tracing::Instrument;
 
+use crate::auth::cache::AuthCache;
 use crate::error::ApiError;
 
 /// Snapshot every N events so loading an aggregate never replays its whole history.
@@ -39,6 +41,8 @@ pub struct Commands {
     pub session_writes: SessionWrites,
     projected: Projected,
     wait: Duration,
+    /// Cleared by every workspace command (memberships and roles change there).
+    auth_cache: Arc<AuthCache>,
 }
 
 /// How often a batch is decided again after losing an append race before giving up.
@@ -76,7 +80,7 @@ fn framework<A: Aggregate<Services = ()>>(pool: &PgPool) -> PostgresCqrs<A> {
 }
 
 impl Commands {
-    pub fn new(pool: PgPool, projected: Projected, wait: Duration) -> Self {
+    pub fn new(pool: PgPool, projected: Projected, wait: Duration, auth_cache: Arc<AuthCache>) -> Self {
         Self {
             workspaces: framework(&pool),
             loaders: Loaders::new(&pool),
@@ -84,6 +88,7 @@ impl Commands {
             pool,
             projected,
             wait,
+            auth_cache,
         }
     }
 
@@ -92,7 +97,10 @@ impl Commands {
         let id = meta.workspace_id.clone();
         let result = self.workspaces.execute_with_metadata(&id, command, meta.to_map()).instrument(span(Workspace::TYPE, &id, meta)).await;
         result.map_err(|e| ApiError::from_aggregate(e, |e| e.kind()))?;
-        self.wait_projected(Workspace::TYPE, &id, &self.projected.workspaces).await
+        let projected = self.wait_projected(Workspace::TYPE, &id, &self.projected.workspaces).await;
+        // After the projection: a request in between must not re-cache the old memberships.
+        self.auth_cache.clear();
+        projected
     }
 
     /// Runs an entity command in `meta.workspace_id` (a batch of one). Returns without

@@ -119,6 +119,7 @@ impl AccountMutation {
     async fn sign_out(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let user = auth(ctx)?.user()?;
         let app = app(ctx)?;
+        app.auth_cache.clear();
         let done = sessions::revoke(&app.pool, &user.user_id, &user.session_id, app.services.clock.now())
             .await
             .map_err(ApiError::from)?;
@@ -131,6 +132,7 @@ impl AccountMutation {
     async fn revoke_session(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
         let user = auth(ctx)?.user()?;
         let app = app(ctx)?;
+        app.auth_cache.clear();
         let done = sessions::revoke(&app.pool, &user.user_id, id.as_str(), app.services.clock.now())
             .await
             .map_err(ApiError::from)?;

@@ -172,7 +172,7 @@ async fn connection_init(state: AppState, mut headers: HeaderMap, payload: Value
     if let Some(value) = text("workspaceId").and_then(|w| HeaderValue::from_str(w).ok()) {
         headers.insert(WORKSPACE_HEADER, value);
     }
-    let auth = Auth::resolve(&state.pool, &headers, state.ctx.services.clock.now())
+    let auth = Auth::resolve(&state.pool, &state.ctx.auth_cache, &headers, state.ctx.services.clock.now())
         .await
         .map_err(|_| refused(UNAUTHORIZED, "Unauthorized"))?;
     if auth.user.is_none() {
