@@ -1,7 +1,8 @@
 //! Commands over GraphQL HTTP, authenticated, against lifeosd: `createNote` at concurrency 1
 //! and 8, and `updateNote` on notes whose history is 1, 100 and 10,000 events long (flat
-//! thanks to snapshots). Each mutation returns only once its own write is projected
-//! (read-your-writes), so these latencies include the projection lag.
+//! thanks to snapshots). Mutations answer once their events commit; all load clients share
+//! one session, so a reading request would wait for their writes to project (the `lag`
+//! scenario measures that lag separately).
 
 use std::time::Instant;
 
