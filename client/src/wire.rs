@@ -66,31 +66,25 @@ impl Change {
     }
 }
 
-impl From<changes::ChangesChangesEntries> for Change {
-    fn from(entry: changes::ChangesChangesEntries) -> Self {
-        Self {
-            cursor: entry.cursor,
-            entity_type: entry.entity_type,
-            entity_id: entry.entity_id,
-            version: entry.version,
-            updated_at: entry.updated_at,
-            data: entry.data,
+/// The feed entry shape is the same in the pull and the subscription documents; graphql_client
+/// generates one type per document, so one conversion is written for both.
+macro_rules! change_from {
+    ($($entry:ty),*) => {$(
+        impl From<$entry> for Change {
+            fn from(entry: $entry) -> Self {
+                Self {
+                    cursor: entry.cursor,
+                    entity_type: entry.entity_type,
+                    entity_id: entry.entity_id,
+                    version: entry.version,
+                    updated_at: entry.updated_at,
+                    data: entry.data,
+                }
+            }
         }
-    }
+    )*};
 }
-
-impl From<watch_changes::WatchChangesChanges> for Change {
-    fn from(entry: watch_changes::WatchChangesChanges) -> Self {
-        Self {
-            cursor: entry.cursor,
-            entity_type: entry.entity_type,
-            entity_id: entry.entity_id,
-            version: entry.version,
-            updated_at: entry.updated_at,
-            data: entry.data,
-        }
-    }
-}
+change_from!(changes::ChangesChangesEntries, watch_changes::WatchChangesChanges);
 
 /// One pulled page.
 #[derive(Debug, Clone, PartialEq)]
