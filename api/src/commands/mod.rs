@@ -1,8 +1,8 @@
-//! The command side. Workspaces run through cqrs-es's framework over postgres-es; entities run
-//! through [`staging`] (cqrs-es loads them; their events are appended in one transaction per
-//! batch, so a sync push of many entities commits whole). Every event carries its metadata,
-//! and read-your-writes holds: after a command commits, wait (bounded) until the projector
-//! has passed its last event, so the response and the caller's next query see the write.
+//! The command side. Workspaces run through cqrs-es's framework over postgres-es and wait
+//! (bounded) for their projection; entities run through [`staging`] (cqrs-es loads them; their
+//! events are appended in one statement or transaction per batch, so a sync push of many
+//! entities commits whole) and do not wait: read-your-writes is the session's next reading
+//! request's job ([`consistency`]). Every event carries its metadata.
 
 pub mod consistency;
 pub mod staging;
@@ -73,10 +73,15 @@ pub enum Fresh {
     Load,
 }
 
+/// The event store every aggregate loads from: postgres-es, snapshots every
+/// [`SNAPSHOT_EVERY`] events, stored events upcast on read.
+pub fn event_store<A: Aggregate>(pool: &PgPool) -> PersistedEventStore<PostgresEventRepository, A> {
+    PersistedEventStore::new_snapshot_store(PostgresEventRepository::new(pool.clone()), SNAPSHOT_EVERY)
+        .with_upcasters(lifeos_events::upcast::upcasters())
+}
+
 fn framework<A: Aggregate<Services = ()>>(pool: &PgPool) -> PostgresCqrs<A> {
-    let store = PersistedEventStore::new_snapshot_store(PostgresEventRepository::new(pool.clone()), SNAPSHOT_EVERY)
-        .with_upcasters(lifeos_events::upcast::upcasters());
-    CqrsFramework::new(store, vec![], ())
+    CqrsFramework::new(event_store(pool), vec![], ())
 }
 
 impl Commands {

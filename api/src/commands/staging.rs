@@ -22,7 +22,7 @@ use postgres_es::PostgresEventRepository;
 use serde_json::Value;
 use sqlx::{PgConnection, PgPool};
 
-use super::SNAPSHOT_EVERY;
+use super::{event_store, SNAPSHOT_EVERY};
 use crate::error::ApiError;
 
 pub type Loader<K> = PersistedEventStore<PostgresEventRepository, Entity<K>>;
@@ -37,11 +37,7 @@ pub struct Loaders {
 
 impl Loaders {
     pub fn new(pool: &PgPool) -> Self {
-        fn loader<K: EntityKind>(pool: &PgPool) -> Loader<K> {
-            PersistedEventStore::new_snapshot_store(PostgresEventRepository::new(pool.clone()), SNAPSHOT_EVERY)
-                .with_upcasters(lifeos_events::upcast::upcasters())
-        }
-        Self { notes: loader(pool), tasks: loader(pool), people: loader(pool), places: loader(pool) }
+        Self { notes: event_store(pool), tasks: event_store(pool), people: event_store(pool), places: event_store(pool) }
     }
 }
 
@@ -65,6 +61,7 @@ pub struct Entities {
 pub trait StagedKind: EntityKind {
     fn loader(loaders: &Loaders) -> &Loader<Self>;
     fn staged(entities: &mut Entities) -> &mut HashMap<String, Staged<Self>>;
+    fn staged_ref(entities: &Entities) -> &HashMap<String, Staged<Self>>;
 }
 
 macro_rules! staged_kinds {
@@ -75,6 +72,9 @@ macro_rules! staged_kinds {
             }
             fn staged(entities: &mut Entities) -> &mut HashMap<String, Staged<Self>> {
                 &mut entities.$field
+            }
+            fn staged_ref(entities: &Entities) -> &HashMap<String, Staged<Self>> {
+                &entities.$field
             }
         })*
 
@@ -169,18 +169,20 @@ impl Staging {
     /// Commits the batch on its own: one autocommitted statement when no snapshot falls due
     /// (a multi-row INSERT is atomic by itself), else a transaction.
     pub async fn commit_alone(self, pool: &PgPool) -> Result<Option<Position>, CommitError> {
-        if self.entities.snapshots().map_err(CommitError::Encode)?.is_empty() {
+        let snapshots = self.entities.snapshots().map_err(CommitError::Encode)?;
+        if snapshots.is_empty() {
             let mut conn = pool.acquire().await?;
-            return self.commit(&mut conn).await;
+            return write(&self.rows, &snapshots, &mut conn).await;
         }
         let mut tx = pool.begin().await?;
-        let position = self.commit(&mut tx).await?;
+        let position = write(&self.rows, &snapshots, &mut tx).await?;
         tx.commit().await?;
         Ok(position)
     }
 
-    /// Applies decided events to the staged entity and queues their rows.
-    pub fn append<K: StagedKind>(&mut self, stream: &str, events: Vec<EntityEvent<K>>, metadata: &str) -> Result<(), ApiError> {
+    /// Applies decided events to the staged entity and queues their rows; returns the entity's
+    /// version after them.
+    pub fn append<K: StagedKind>(&mut self, stream: &str, events: Vec<EntityEvent<K>>, metadata: &str) -> Result<i64, ApiError> {
         let staged = K::staged(&mut self.entities)
             .get_mut(stream)
             .ok_or_else(|| ApiError::internal("append to an entity that was not loaded", stream))?;
@@ -196,48 +198,49 @@ impl Staging {
                 metadata: metadata.to_owned(),
             });
         }
-        Ok(())
+        Ok(staged.aggregate.version)
     }
 
     /// Whether the batch holds an existing (or just created) entity under `stream`.
-    pub fn exists<K: StagedKind>(&mut self, stream: &str) -> bool {
-        K::staged(&mut self.entities).get(stream).is_some_and(|s| s.aggregate.exists())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+    pub fn exists<K: StagedKind>(&self, stream: &str) -> bool {
+        K::staged_ref(&self.entities).get(stream).is_some_and(|s| s.aggregate.exists())
     }
 
     /// Appends every queued event (and the snapshots that fall due) in `tx`; returns the
     /// feed position of the last event, if any.
     pub async fn commit(self, tx: &mut PgConnection) -> Result<Option<Position>, CommitError> {
-        if self.rows.is_empty() {
-            return Ok(None);
-        }
-        let rows = &self.rows;
-        let last: (i64, i64) = sqlx::query_as(
-            "WITH inserted AS (
-               INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata)
-               SELECT a, i, s, t, v, p::json, m::json
-                 FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[])
-                   AS r(a, i, s, t, v, p, m)
-               RETURNING transaction_id, global_position)
-             SELECT transaction_id::text::bigint, max(global_position) FROM inserted GROUP BY transaction_id",
-        )
-        .bind(rows.iter().map(|r| r.aggregate_type).collect::<Vec<_>>())
-        .bind(rows.iter().map(|r| r.aggregate_id.as_str()).collect::<Vec<_>>())
-        .bind(rows.iter().map(|r| r.sequence).collect::<Vec<_>>())
-        .bind(rows.iter().map(|r| r.event_type.as_str()).collect::<Vec<_>>())
-        .bind(rows.iter().map(|r| r.event_version.as_str()).collect::<Vec<_>>())
-        .bind(rows.iter().map(|r| r.payload.as_str()).collect::<Vec<_>>())
-        .bind(rows.iter().map(|r| r.metadata.as_str()).collect::<Vec<_>>())
-        .fetch_one(&mut *tx)
-        .await?;
-        for snapshot in self.entities.snapshots().map_err(CommitError::Encode)? {
-            write_snapshot(tx, &snapshot).await?;
-        }
-        Ok(Some(Position { transaction_id: last.0, global_position: last.1 }))
+        let snapshots = self.entities.snapshots().map_err(CommitError::Encode)?;
+        write(&self.rows, &snapshots, tx).await
     }
+}
+
+/// The batch's event rows in one multi-row INSERT, then its due snapshots.
+async fn write(rows: &[EventRow], snapshots: &[SnapshotRow], tx: &mut PgConnection) -> Result<Option<Position>, CommitError> {
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let last: (i64, i64) = sqlx::query_as(
+        "WITH inserted AS (
+           INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata)
+           SELECT a, i, s, t, v, p::json, m::json
+             FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[])
+               AS r(a, i, s, t, v, p, m)
+           RETURNING transaction_id, global_position)
+         SELECT transaction_id::text::bigint, max(global_position) FROM inserted GROUP BY transaction_id",
+    )
+    .bind(rows.iter().map(|r| r.aggregate_type).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.aggregate_id.as_str()).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.sequence).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.event_type.as_str()).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.event_version.as_str()).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.payload.as_str()).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.metadata.as_str()).collect::<Vec<_>>())
+    .fetch_one(&mut *tx)
+    .await?;
+    for snapshot in snapshots {
+        write_snapshot(tx, snapshot).await?;
+    }
+    Ok(Some(Position { transaction_id: last.0, global_position: last.1 }))
 }
 
 impl<K: EntityKind> Staged<K> {

@@ -117,12 +117,6 @@ impl Hub {
             return Ok(Live { from, queue, overflowed });
         }
     }
-
-    /// Live subscribers right now (for health and benchmarks).
-    pub fn subscribers(&self) -> usize {
-        let feeds: Vec<_> = self.inner.feeds.lock().map(|f| f.values().cloned().collect()).unwrap_or_default();
-        feeds.iter().filter_map(|f| f.try_lock().ok()).map(|f| f.subscribers.len()).sum()
-    }
 }
 
 impl Inner {

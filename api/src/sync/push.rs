@@ -96,6 +96,7 @@ impl Pusher<'_> {
     pub async fn push(&self, mutations: &[Mutation]) -> Result<Pushed, ApiError> {
         check_shape(self.client_id, mutations)?;
         self.app.commands.session_writes.caught_up(self.session_id).await;
+        let metadata = self.meta.to_json();
         for _ in 0..MAX_ATTEMPTS {
             let mut tx = self.app.pool.begin().await?;
             let last_seq = self.lock_client(&mut tx).await?;
@@ -104,7 +105,7 @@ impl Pusher<'_> {
             let mut staging = Staging::default();
             let mut decided = Vec::with_capacity(fresh.len());
             for m in &fresh {
-                decided.push(self.stage(&mut staging, m).await?);
+                decided.push(self.stage(&mut staging, m, &metadata).await?);
             }
             if decided.iter().any(|o| o.status == Status::Rejected) {
                 // All or nothing: the transaction rolls back on drop.
@@ -177,12 +178,12 @@ impl Pusher<'_> {
             .collect())
     }
 
-    async fn stage(&self, staging: &mut Staging, m: &Mutation) -> Result<Outcome, ApiError> {
+    async fn stage(&self, staging: &mut Staging, m: &Mutation, metadata: &str) -> Result<Outcome, ApiError> {
         let result = match m.entity_type.as_str() {
-            "Note" => self.merge::<NoteKind>(staging, m).await,
-            "Task" => self.merge::<TaskKind>(staging, m).await,
-            "Person" => self.merge::<PersonKind>(staging, m).await,
-            "Place" => self.merge::<PlaceKind>(staging, m).await,
+            "Note" => self.merge::<NoteKind>(staging, m, metadata).await,
+            "Task" => self.merge::<TaskKind>(staging, m, metadata).await,
+            "Person" => self.merge::<PersonKind>(staging, m, metadata).await,
+            "Place" => self.merge::<PlaceKind>(staging, m, metadata).await,
             _ => Err(ApiError::validation("entityType", "must be one of Note, Task, Person, Place")),
         };
         match result {
@@ -192,7 +193,7 @@ impl Pusher<'_> {
         }
     }
 
-    async fn merge<K: StagedKind>(&self, staging: &mut Staging, m: &Mutation) -> Result<Outcome, ApiError> {
+    async fn merge<K: StagedKind>(&self, staging: &mut Staging, m: &Mutation, metadata: &str) -> Result<Outcome, ApiError> {
         let id = crate::graphql::valid_id(&m.entity_id)?;
         let clock = Hlc::parse(&m.hlc).map_err(|e| ApiError::validation("hlc", e.message))?;
         let op = match m.op {
@@ -201,15 +202,10 @@ impl Pusher<'_> {
             SyncOp::Restore => MergeOp::Restore,
         };
         if let MergeOp::Upsert(fields) = &op {
+            // A reference may name a task this same push creates (not in the tables yet).
             let ws = self.workspace_id;
-            let pending: Vec<String> = reference_targets(fields);
-            let mut staged = Vec::new();
-            for target in &pending {
-                if staging.exists::<TaskKind>(&entity_stream(ws, target)) {
-                    staged.push(target.clone());
-                }
-            }
-            check_references_in(&self.app.pool, ws, K::TYPE, fields, |t| staged.iter().any(|s| s == t)).await?;
+            let pending = |target: &str| staging.exists::<TaskKind>(&entity_stream(ws, target));
+            check_references_in(&self.app.pool, ws, K::TYPE, fields, pending).await?;
         }
         let stream = entity_stream(self.workspace_id, &id);
         let now = self.app.services.clock.now();
@@ -218,8 +214,7 @@ impl Pusher<'_> {
             .await?
             .merge(self.workspace_id.to_owned(), id, op, clock, now)
             .map_err(|e: EntityError| entity_error(&e))?;
-        staging.append::<K>(&stream, merge.events, &self.meta.to_json())?;
-        let version = staging.entity::<K>(&self.app.commands.loaders, &stream).await?.version;
+        let version = staging.append::<K>(&stream, merge.events, metadata)?;
         Ok(Outcome {
             seq: m.seq,
             entity_type: m.entity_type.clone(),
@@ -285,10 +280,6 @@ fn fields_of(fields: Option<&Value>) -> Result<Fields, ApiError> {
         Some(Value::Object(map)) => Ok(map.clone()),
         Some(_) => Err(ApiError::validation("fields", "must be an object of field values")),
     }
-}
-
-fn reference_targets(fields: &Fields) -> Vec<String> {
-    fields.get("parentId").and_then(Value::as_str).map(str::to_owned).into_iter().collect()
 }
 
 fn rejected(m: &Mutation, e: &ApiError) -> Outcome {
