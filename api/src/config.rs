@@ -18,6 +18,8 @@ pub struct ApiConfig {
     /// How long a resolved session/membership may be reused in this process (0: never).
     pub auth_cache_ttl: Duration,
     pub sync: SyncConfig,
+    /// Lag (events) beyond which `/readyz` reports a projection as degraded (still 200).
+    pub ready_max_lag: i64,
 }
 
 /// Limits of the change feed and its websocket subscriptions.
@@ -66,6 +68,7 @@ impl Default for ApiConfig {
             read_your_writes_timeout: Duration::from_secs(5),
             auth_cache_ttl: Duration::from_secs(1),
             sync: SyncConfig::default(),
+            ready_max_lag: 10_000,
         }
     }
 }

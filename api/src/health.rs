@@ -1,5 +1,10 @@
 //! `/healthz` (the process answers) and `/readyz` (the database answers and every compiled-in
 //! migration is applied). Readiness failures name what is not ready, never connection strings.
+//!
+//! Only what makes the instance unusable answers 503. A projection that lags or has parked
+//! streams is reported in the body (`projections`, `degraded`, `warnings`) with 200: taking the
+//! instance out of service, or having a container health check restart it in a loop, would
+//! help nobody — one parked stream affects only its own entity.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -20,8 +25,11 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
     }
     match lifeos_db::migrate::pending(&state.pool).await {
         Ok(pending) if pending.is_empty() => {
-            let lag = projection_lag(&state).await;
-            (StatusCode::OK, Json(json!({"ready": true, "database": "ok", "migrations": "ok", "projectionLag": lag})))
+            let mut body = json!({"ready": true, "database": "ok", "migrations": "ok"});
+            if let (Some(body), Value::Object(report)) = (body.as_object_mut(), projections(&state).await) {
+                body.extend(report);
+            }
+            (StatusCode::OK, Json(body))
         }
         Ok(pending) => (
             StatusCode::SERVICE_UNAVAILABLE,
@@ -34,19 +42,48 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
     }
 }
 
-/// Events committed but not yet projected, per projection (each capped at 100k to stay cheap).
-async fn projection_lag(state: &AppState) -> Value {
-    let rows: Result<Vec<(String, i64)>, _> = sqlx::query_as(
-        "SELECT c.projection,
-                (SELECT count(*) FROM (SELECT 1 FROM events e
-                   WHERE (e.transaction_id, e.global_position) > (c.last_transaction_id, c.last_position)
-                   LIMIT 100000) behind)
-           FROM projection_checkpoints c ORDER BY c.projection",
-    )
-    .fetch_all(&state.pool)
-    .await;
-    match rows {
-        Ok(rows) => Value::Object(rows.into_iter().map(|(name, lag)| (name, Value::from(lag))).collect()),
-        Err(_) => Value::Null,
+/// Parked streams listed per projection at most (the count is always complete).
+const PARKED_LISTED: usize = 20;
+
+/// `projectionLag` (name → events it handles not yet projected), `projections` (position,
+/// lag, parked streams) and `degraded`/`warnings` when a projection lags beyond the configured
+/// bound or has parked streams.
+async fn projections(state: &AppState) -> Value {
+    let statuses = match lifeos_projections::status::read(&state.pool).await {
+        Ok(statuses) => statuses,
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness: projection status unreadable");
+            return json!({"projections": null, "degraded": true, "warnings": ["projection status unreadable"]});
+        }
+    };
+    let max_lag = state.ctx.config.ready_max_lag;
+    let mut warnings = Vec::new();
+    let mut lag = serde_json::Map::new();
+    let mut detail = serde_json::Map::new();
+    for s in statuses {
+        if s.lag > max_lag {
+            warnings.push(format!("{}: {} events behind (bound {max_lag})", s.projection, s.lag));
+        }
+        if !s.parked.is_empty() {
+            warnings.push(format!("{}: {} parked stream(s); see `lifeosd projections status`", s.projection, s.parked.len()));
+        }
+        let parked: Vec<Value> = s
+            .parked
+            .iter()
+            .take(PARKED_LISTED)
+            .map(|p| {
+                json!({"workspaceId": p.workspace_id, "aggregateType": p.aggregate_type, "stream": p.aggregate_id,
+                       "sequence": p.sequence, "position": lifeos_replay::audit::cursor(p.position),
+                       "eventType": p.event_type, "error": p.error, "attempts": p.attempts, "held": p.held,
+                       "parkedAt": p.parked_at})
+            })
+            .collect();
+        lag.insert(s.projection.clone(), Value::from(s.lag));
+        detail.insert(
+            s.projection,
+            json!({"position": lifeos_replay::audit::cursor(s.position), "lag": s.lag,
+                   "parkedCount": s.parked.len(), "parked": parked}),
+        );
     }
+    json!({"projectionLag": lag, "projections": detail, "degraded": !warnings.is_empty(), "warnings": warnings})
 }

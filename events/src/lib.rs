@@ -3,6 +3,7 @@
 //! shape on read. History is never edited; a changed event shape is a new version plus an
 //! upcaster with a test that loads the old payload.
 
+pub mod correct;
 pub mod metadata;
 pub mod upcast;
 

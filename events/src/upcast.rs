@@ -2,6 +2,8 @@
 //! place. The same functions serve cqrs-es (aggregate loading, via [`upcasters`]) and the
 //! projectors (raw feed rows, via [`upcast_payload`]), so both see one shape.
 //!
+//! Corrections of unstorable values ([`crate::correct`]) run after them on the same paths.
+//!
 //! Registered today: `NoteCreated` v0 → v1 (v0 stored title/body flat beside the ids; v1
 //! nests the full field set under `fields`, adding `pinned` and `tags`).
 
@@ -64,8 +66,23 @@ impl EventUpcaster for Upcaster {
     }
 }
 
+/// The registered corrections ([`crate::correct`]), applied to every loaded event after the
+/// upcasters (cqrs-es asks by type and version only, so each payload is checked).
+struct Correcting(crate::correct::Corrections);
+
+impl EventUpcaster for Correcting {
+    fn can_upcast(&self, _event_type: &str, _event_version: &str) -> bool {
+        true
+    }
+
+    fn upcast(&self, mut event: SerializedEvent) -> SerializedEvent {
+        self.0.correct_value(&mut event.payload);
+        event
+    }
+}
+
 pub fn upcasters() -> Vec<Box<dyn EventUpcaster>> {
-    vec![Box::new(Upcaster)]
+    vec![Box::new(Upcaster), Box::new(Correcting(crate::correct::Corrections::builtin()))]
 }
 
 #[cfg(test)]

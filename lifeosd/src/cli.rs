@@ -33,6 +33,8 @@ enum Command {
     Replay(crate::replay_cmd::ReplayArgs),
     /// Rebuild a projection from position zero, blue/green, while the live one keeps serving.
     Rebuild(crate::rebuild_cmd::RebuildArgs),
+    /// Projection status (position, lag, parked streams) and repair of parked streams.
+    Projections(crate::projections_cmd::ProjectionsArgs),
     /// Manage the sign-up allowlist (emails allowed to create an account).
     Allowlist {
         #[command(subcommand)]
@@ -82,6 +84,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 with_database(config, |pool| async move {
                     lifeos_db::migrate::run(&pool).await?;
                     crate::rebuild_cmd::run(&pool, &args).await
+                })
+            })
+        }
+        Command::Projections(args) => {
+            let settings = args.settings.clone();
+            with_runtime(&settings, |config| {
+                with_database(config, |pool| async move {
+                    lifeos_db::migrate::run(&pool).await?;
+                    crate::projections_cmd::run(&pool, args.action).await
                 })
             })
         }

@@ -42,6 +42,7 @@ pub struct Config {
     pub ws_init_timeout_ms: u64,
     pub ws_ping_interval_ms: u64,
     pub ws_idle_timeout_ms: u64,
+    pub ready_max_lag: i64,
 }
 
 impl Default for Config {
@@ -69,6 +70,7 @@ impl Default for Config {
             ws_init_timeout_ms: 10_000,
             ws_ping_interval_ms: 15_000,
             ws_idle_timeout_ms: 60_000,
+            ready_max_lag: 10_000,
         }
     }
 }
@@ -97,6 +99,7 @@ impl Config {
                 ws_idle_timeout: Duration::from_millis(self.ws_idle_timeout_ms),
                 ..SyncConfig::default()
             },
+            ready_max_lag: self.ready_max_lag,
         }
     }
 }
@@ -231,6 +234,12 @@ pub struct Settings {
     #[arg(long, env = "LIFEOS_WS_IDLE_TIMEOUT_MS", value_name = "MS")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ws_idle_timeout_ms: Option<u64>,
+
+    /// A projection lagging by more events than this is reported as degraded by `/readyz`
+    /// (which still answers 200: lag and parked streams never take the instance out) [default: 10000].
+    #[arg(long, env = "LIFEOS_READY_MAX_LAG", value_name = "EVENTS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ready_max_lag: Option<i64>,
 }
 
 #[derive(Debug, thiserror::Error)]

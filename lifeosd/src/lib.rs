@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod projections_cmd;
 pub mod database;
 pub mod rebuild_cmd;
 pub mod replay_cmd;

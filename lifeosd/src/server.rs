@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 
 use lifeos_api::{AppState, Projected, Services};
+use lifeos_events::correct::Corrections;
 use lifeos_projections::activity::ActivityDailyProjection;
 use lifeos_projections::kernel::KernelProjection;
 use lifeos_projections::workspaces::WorkspacesProjection;
@@ -34,10 +35,15 @@ pub struct Projectors {
 
 impl Projectors {
     pub fn spawn(pool: &PgPool) -> Self {
+        Self::spawn_with(pool, &Corrections::builtin())
+    }
+
+    /// Same, with the given stored-payload corrections (tests of parking use none).
+    pub fn spawn_with(pool: &PgPool, corrections: &Corrections) -> Self {
         Self {
-            workspaces: Projector::new(pool.clone(), WorkspacesProjection).spawn(),
-            kernel: Projector::new(pool.clone(), KernelProjection).spawn(),
-            activity_daily: Projector::new(pool.clone(), ActivityDailyProjection).spawn(),
+            workspaces: Projector::new(pool.clone(), WorkspacesProjection).corrections(corrections.clone()).spawn(),
+            kernel: Projector::new(pool.clone(), KernelProjection).corrections(corrections.clone()).spawn(),
+            activity_daily: Projector::new(pool.clone(), ActivityDailyProjection).corrections(corrections.clone()).spawn(),
         }
     }
 
@@ -57,8 +63,19 @@ impl RunningServer {
 
     /// Same, with injected clock/id services (tests).
     pub fn start_with(config: &Config, pool: PgPool, listener: TcpListener, services: Services) -> std::io::Result<Self> {
+        Self::start_full(config, pool, listener, services, &Corrections::builtin())
+    }
+
+    /// Same, with the projectors' stored-payload corrections chosen too (tests).
+    pub fn start_full(
+        config: &Config,
+        pool: PgPool,
+        listener: TcpListener,
+        services: Services,
+        corrections: &Corrections,
+    ) -> std::io::Result<Self> {
         let addr = listener.local_addr()?;
-        let projectors = Projectors::spawn(&pool);
+        let projectors = Projectors::spawn_with(&pool, corrections);
         let projected = Projected { workspaces: projectors.workspaces.watcher(), kernel: projectors.kernel.watcher() };
         let state = AppState::new(pool, config.api(), services, projected);
         let hub = state.ctx.hub.clone();

@@ -29,6 +29,10 @@ impl Projection for ActivityDailyProjection {
         &["activity_daily"]
     }
 
+    fn aggregate_types(&self) -> Option<Vec<&'static str>> {
+        Some(crate::kernel::TABLES.iter().map(|t| t.aggregate_type).collect())
+    }
+
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> Result<(), ProjectionError> {
         let mut counts: BTreeMap<Key, [i64; 3]> = BTreeMap::new();
         for event in events {

@@ -142,3 +142,30 @@ impl StoredEvent {
         }
     }
 }
+
+/// The events of one stream from `from_sequence` on that come before `before` in the feed,
+/// oldest first (a parked stream's held events, when a repair request at `before` arrives).
+pub async fn read_stream_before(
+    conn: &mut PgConnection,
+    aggregate_type: &str,
+    aggregate_id: &str,
+    from_sequence: i64,
+    before: Position,
+) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT e.transaction_id::text::bigint AS tx, e.global_position, aggregate_type, aggregate_id, sequence,
+                event_type, event_version, payload::text, recorded_at, workspace_id
+           FROM events e
+          WHERE aggregate_type = $1 AND aggregate_id = $2 AND sequence >= $3
+            AND (transaction_id, global_position) < ($4::text::xid8, $5)
+          ORDER BY sequence",
+    )
+    .bind(aggregate_type)
+    .bind(aggregate_id)
+    .bind(from_sequence)
+    .bind(before.transaction_id.to_string())
+    .bind(before.global_position)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(StoredEvent::from_row).collect())
+}

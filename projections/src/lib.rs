@@ -6,7 +6,9 @@
 pub mod activity;
 pub mod feed;
 pub mod kernel;
+pub mod repair;
 pub mod runtime;
+pub mod status;
 pub mod workspaces;
 
 pub use feed::{Position, StoredEvent};

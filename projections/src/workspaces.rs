@@ -23,6 +23,10 @@ impl Projection for WorkspacesProjection {
         &["workspaces", "workspace_members", "user_workspaces"]
     }
 
+    fn aggregate_types(&self) -> Option<Vec<&'static str>> {
+        Some(vec![Workspace::TYPE])
+    }
+
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> Result<(), ProjectionError> {
         for event in events.iter().filter(|e| e.aggregate_type == Workspace::TYPE) {
             let decoded: WorkspaceEvent = event.decode().map_err(|e| ProjectionError::decode(event, e))?;

@@ -41,13 +41,13 @@ pub fn parse_cursor(cursor: &str) -> Option<Position> {
     Some(Position { transaction_id: tx.parse().ok()?, global_position: pos.parse().ok()? })
 }
 
-type Row = (i64, i64, String, String, i64, String, DateTime<Utc>, Value, Value);
+type Row = (i64, i64, String, String, i64, String, DateTime<Utc>, String, String);
 
 /// Up to `limit` events of the workspace after `after`, committed and matching `filter`.
 pub async fn log(pool: &PgPool, workspace_id: &str, filter: &AuditFilter, after: Position, limit: i64) -> Result<Vec<AuditRecord>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT e.transaction_id::text::bigint AS tx, e.global_position, aggregate_type, aggregate_id, sequence, event_type,
-                recorded_at, payload::jsonb, metadata::jsonb
+                recorded_at, payload::text, metadata::text
            FROM events e
           WHERE workspace_id = $1
             AND (transaction_id, global_position) > ($2::text::xid8, $3)
@@ -74,6 +74,10 @@ pub async fn log(pool: &PgPool, workspace_id: &str, filter: &AuditFilter, after:
 }
 
 fn record((tx, pos, aggregate_type, aggregate_id, sequence, event_type, recorded_at, payload, metadata): Row) -> AuditRecord {
+    // Parsed here rather than cast to jsonb in SQL, which refuses a stored NUL escape: auditors
+    // see every event exactly as recorded, corrected or not.
+    let parse = |text: &str| serde_json::from_str::<Value>(text).unwrap_or(Value::Null);
+    let (payload, metadata) = (parse(&payload), parse(&metadata));
     let meta = |key: &str| metadata.get(key).and_then(Value::as_str).map(str::to_owned);
     let position = Position { transaction_id: tx, global_position: pos };
     AuditRecord {

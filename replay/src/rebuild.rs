@@ -7,10 +7,17 @@
 //! block for the swap at most and never see an empty or half-built table. A rebuild that dies
 //! half-way leaves the live projection untouched; the next run starts over. Rebuilds emit no
 //! notifications (side effects stay off during replay).
+//!
+//! A rebuild corrects stored payloads and parks what it cannot apply exactly like the live
+//! projector ([`lifeos_projections::runtime::isolate`]): its parked streams go to its own copy
+//! of `projection_parked` and replace the live projection's at the switch.
 
 use std::time::{Duration, Instant};
 
+use lifeos_events::correct::Corrections;
 use lifeos_projections::feed::{read_partition, Partition, Position, StoredEvent};
+use lifeos_projections::runtime::isolate::{self, Mode};
+use lifeos_projections::runtime::parking::{is_poison, Parked};
 use lifeos_projections::{Projection, ProjectionError};
 use sqlx::{Connection, PgConnection, PgPool};
 
@@ -82,6 +89,7 @@ pub async fn rebuild<P: Projection + Clone>(
     let schema = format!("rebuild_{name}");
     let mut conn = pool.acquire().await?.detach();
     prepare_schema(&mut conn, &schema, projection.tables()).await?;
+    prepare_schema(&mut conn, &schema, &[PARKED]).await?;
     let head: i64 = sqlx::query_scalar("SELECT COALESCE(max(global_position), 0) FROM events").fetch_one(&mut conn).await?;
 
     // Catch up in parallel workers, each owning a partition of the streams, in large batches
@@ -141,6 +149,7 @@ pub async fn rebuild<P: Projection + Clone>(
     progress(Progress { events, position, head });
     add_secondary_indexes(&mut tx, &schema, projection.tables()).await?;
     let checks = if options.verify { Some(verify(&mut tx, &schema, projection.tables()).await?) } else { None };
+    replace_parked(&mut tx, &schema, &name).await?;
     swap(&mut tx, &schema, projection.tables()).await?;
     let final_position = position.max(live);
     sqlx::query(
@@ -161,8 +170,10 @@ pub async fn rebuild<P: Projection + Clone>(
 /// primary keys the upserts rely on) — but not the secondary indexes, which
 /// [`add_secondary_indexes`] builds once at the end (cheaper than row-by-row maintenance).
 async fn prepare_schema(conn: &mut PgConnection, schema: &str, tables: &[&str]) -> Result<(), sqlx::Error> {
-    sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).execute(&mut *conn).await?;
-    sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&mut *conn).await?;
+    if tables != [PARKED] {
+        sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).execute(&mut *conn).await?;
+        sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&mut *conn).await?;
+    }
     for table in tables {
         sqlx::query(&format!(
             "CREATE TABLE {schema}.{table} (LIKE public.{table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED)"
@@ -236,9 +247,10 @@ async fn worker<P: Projection + Clone>(
         } else {
             let _ = reader.close().await; // the switch picks up whatever arrives from here on
         }
-        apply(&mut writer, &projection, &schema, &events, Durability::Relaxed).await?;
+        let count = u64::try_from(events.len()).unwrap_or(0);
+        apply(&mut writer, &projection, &schema, events, Durability::Relaxed).await?;
         position = last;
-        let _ = applied.send(u64::try_from(events.len()).unwrap_or(0));
+        let _ = applied.send(count);
     }
     let _ = writer.close().await;
     Ok(position)
@@ -272,27 +284,56 @@ async fn batch<P: Projection>(
         events.retain(|e| e.position <= upto);
     }
     let Some(last) = events.last().map(|e| e.position) else { return Ok(0) };
-    apply(conn, projection, schema, &events, durability).await?;
+    let count = u64::try_from(events.len()).unwrap_or(0);
+    apply(conn, projection, schema, events, durability).await?;
     *position = last;
-    Ok(u64::try_from(events.len()).unwrap_or(0))
+    Ok(count)
 }
 
-/// Applies events into `schema`'s tables (its own transaction, or a savepoint inside one).
+/// The parked-streams table; the rebuild keeps its own copy beside the projection's tables.
+const PARKED: &str = "projection_parked";
+
+/// Applies events into `schema`'s tables (its own transaction, or a savepoint inside one),
+/// corrected, and parking what cannot be applied in the schema's own `projection_parked`.
 async fn apply<P: Projection>(
     conn: &mut PgConnection,
     projection: &P,
     schema: &str,
-    events: &[StoredEvent],
+    mut events: Vec<StoredEvent>,
     durability: Durability,
 ) -> Result<(), RebuildError> {
-    let mut tx = Connection::begin(conn).await?;
-    if durability == Durability::Relaxed {
-        sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
+    let corrections = Corrections::builtin();
+    isolate::correct(&mut events, &corrections);
+    let mut mode = Mode::Fast;
+    loop {
+        let mut tx = Connection::begin(&mut *conn).await?;
+        if durability == Durability::Relaxed {
+            sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
+        }
+        sqlx::query(&format!("SET LOCAL search_path = {schema}, public")).execute(&mut *tx).await?;
+        let mut parked = Parked::load(&mut tx, projection.name()).await?;
+        match isolate::apply_batch(&mut tx, projection, &events, &mut parked, &corrections, mode).await {
+            Ok(()) => {}
+            Err(e) if mode == Mode::Fast && is_poison(&e) => {
+                tx.rollback().await?;
+                mode = Mode::Isolating;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        }
+        sqlx::query("SET LOCAL search_path = public").execute(&mut *tx).await?;
+        tx.commit().await?;
+        return Ok(());
     }
-    sqlx::query(&format!("SET LOCAL search_path = {schema}, public")).execute(&mut *tx).await?;
-    projection.apply(&mut tx, events).await?;
-    sqlx::query("SET LOCAL search_path = public").execute(&mut *tx).await?;
-    tx.commit().await?;
+}
+
+/// The rebuilt projection's parked streams replace the live one's (inside the switch).
+async fn replace_parked(conn: &mut PgConnection, schema: &str, name: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!("DELETE FROM public.{PARKED} WHERE projection = $1")).bind(name).execute(&mut *conn).await?;
+    sqlx::query(&format!("INSERT INTO public.{PARKED} SELECT * FROM {schema}.{PARKED} WHERE projection = $1"))
+        .bind(name)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

@@ -2,6 +2,8 @@
 
 use std::net::SocketAddr;
 
+use lifeos_api::Services;
+use lifeos_events::correct::Corrections;
 use lifeosd::{Config, RunningServer};
 use tokio::net::TcpListener;
 
@@ -41,6 +43,19 @@ impl TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let server = RunningServer::start(&config, db.pool.clone(), listener)?;
         Ok(Self { addr: server.addr, db, config, server: Some(server) })
+    }
+
+    /// Stops this server and starts another on the same database and config whose projectors
+    /// apply `corrections` (a release before a fix has none; the current one, the builtin).
+    pub async fn restart_with(&mut self, corrections: &Corrections) -> anyhow::Result<()> {
+        if let Some(server) = self.server.take() {
+            server.shutdown().await?;
+        }
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let server = RunningServer::start_full(&self.config, self.db.pool.clone(), listener, Services::default(), corrections)?;
+        self.addr = server.addr;
+        self.server = Some(server);
+        Ok(())
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -94,6 +94,17 @@ pub fn fold(table: &KernelTable, mut rows: HashMap<Key, Row>, events: &[&StoredE
     Ok(Folded { rows, sync_rows })
 }
 
+/// Each entity's last `sync_log` row, moved to `at` (a repair's position).
+pub fn restamp(rows: Vec<SyncRow>, at: crate::feed::Position) -> Vec<SyncRow> {
+    let mut last: Vec<SyncRow> = Vec::new();
+    for row in rows.into_iter().rev() {
+        if !last.iter().any(|r| r.workspace_id == row.workspace_id && r.entity_id == row.entity_id) {
+            last.push(SyncRow { transaction_id: at.transaction_id, global_position: at.global_position, ..row });
+        }
+    }
+    last
+}
+
 fn decode(event: &StoredEvent) -> Result<KernelEvent, ProjectionError> {
     event.decode().map_err(|e| ProjectionError::decode(event, e))
 }
@@ -195,5 +206,23 @@ mod tests {
         let again = fold(table, current, &refs)?;
         assert!(again.rows.is_empty() && again.sync_rows.is_empty());
         Ok(())
+    }
+
+    #[test]
+    fn a_repair_keeps_each_entitys_last_sync_row_at_the_repairs_position() {
+        let row = |entity: &str, version: i64, op: &'static str| SyncRow {
+            workspace_id: "W1".into(),
+            transaction_id: 5,
+            global_position: version,
+            entity_type: "Task",
+            entity_id: entity.into(),
+            version,
+            op,
+            updated_at: "2026-01-01T00:00:00Z".into(),
+        };
+        let at = Position { transaction_id: 99, global_position: 1234 };
+        let rows = restamp(vec![row("T1", 1, "upsert"), row("T1", 2, "delete")], at);
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].version, rows[0].op, rows[0].transaction_id, rows[0].global_position), (2, "delete", 99, 1234));
     }
 }

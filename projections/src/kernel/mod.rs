@@ -17,7 +17,7 @@ use sqlx::PgConnection;
 pub use tables::{KernelTable, TABLES};
 pub use write::SYNC_CHANNEL;
 
-use crate::feed::StoredEvent;
+use crate::feed::{Position, StoredEvent};
 use crate::runtime::{Projection, ProjectionError};
 
 pub const NAME: &str = "kernel";
@@ -35,6 +35,24 @@ impl Projection for KernelProjection {
     }
 
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> Result<(), ProjectionError> {
+        write_batch(tx, events, None).await
+    }
+
+    fn aggregate_types(&self) -> Option<Vec<&'static str>> {
+        Some(TABLES.iter().map(|t| t.aggregate_type).collect())
+    }
+
+    /// The rows as usual; the stream's `sync_log` entry is one per entity, at the repair's
+    /// position (clients are past the events' own positions already).
+    async fn apply_repaired(&self, tx: &mut PgConnection, events: &[StoredEvent], at: Position) -> Result<(), ProjectionError> {
+        write_batch(tx, events, Some(at)).await
+    }
+}
+
+/// Folds and writes a batch; with `restamp`, each entity's `sync_log` entry is its last one,
+/// moved to that position (replacing an entry already written there by an earlier attempt).
+async fn write_batch(tx: &mut PgConnection, events: &[StoredEvent], restamp: Option<Position>) -> Result<(), ProjectionError> {
+    {
         let mut by_table: HashMap<&'static str, Vec<&StoredEvent>> = HashMap::new();
         for event in events {
             if let Some(table) = tables::for_aggregate(&event.aggregate_type) {
@@ -49,7 +67,10 @@ impl Projection for KernelProjection {
             write::upsert_rows(tx, table, &folded.rows).await?;
             sync_rows.extend(folded.sync_rows);
         }
-        write::insert_sync_rows(tx, &sync_rows).await?;
+        if let Some(at) = restamp {
+            sync_rows = fold::restamp(sync_rows, at);
+        }
+        write::insert_sync_rows(tx, &sync_rows, restamp.is_some()).await?;
         Ok(())
     }
 }

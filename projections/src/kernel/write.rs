@@ -69,16 +69,24 @@ pub async fn upsert_rows(tx: &mut PgConnection, table: &KernelTable, rows: &[Row
     Ok(())
 }
 
-pub async fn insert_sync_rows(tx: &mut PgConnection, rows: &[SyncRow]) -> Result<(), sqlx::Error> {
+/// Appends the rows (a replayed batch's are already there: kept). `replace`: a repair's entry
+/// at its request's position replaces one an earlier attempt of the same repair wrote.
+pub async fn insert_sync_rows(tx: &mut PgConnection, rows: &[SyncRow], replace: bool) -> Result<(), sqlx::Error> {
     if rows.is_empty() {
         return Ok(());
     }
-    sqlx::query(
+    let on_conflict = if replace {
+        "DO UPDATE SET entity_type = EXCLUDED.entity_type, entity_id = EXCLUDED.entity_id, version = EXCLUDED.version,
+                       op = EXCLUDED.op, updated_at = EXCLUDED.updated_at"
+    } else {
+        "DO NOTHING"
+    };
+    sqlx::query(&format!(
         "INSERT INTO sync_log (workspace_id, transaction_id, global_position, entity_type, entity_id, version, op, updated_at)
          SELECT workspace_id, transaction_id, global_position, entity_type, entity_id, version, op, updated_at
            FROM jsonb_populate_recordset(NULL::sync_log, $1)
-         ON CONFLICT (workspace_id, global_position) DO NOTHING",
-    )
+         ON CONFLICT (workspace_id, global_position) {on_conflict}"
+    ))
     .bind(sqlx::types::Json(rows))
     .execute(&mut *tx)
     .await?;

@@ -6,13 +6,15 @@
 
 mod checkpoint;
 mod handle;
+pub mod isolate;
+pub mod parking;
 mod runner;
 
 use std::future::Future;
 
 use sqlx::PgConnection;
 
-use crate::feed::StoredEvent;
+use crate::feed::{Position, StoredEvent};
 
 pub use handle::{PositionWatch, ProjectorHandle, WaitError};
 pub use runner::Projector;
@@ -32,6 +34,24 @@ pub trait Projection: Send + Sync + 'static {
         tx: &'a mut PgConnection,
         events: &'a [StoredEvent],
     ) -> impl Future<Output = Result<(), ProjectionError>> + Send + 'a;
+
+    /// The aggregate types whose events it reads (`None`: all). Its lag counts only these.
+    fn aggregate_types(&self) -> Option<Vec<&'static str>> {
+        None
+    }
+
+    /// Applies a parked stream's held events late, on a repair request at feed position `at`.
+    /// A projection whose rows record feed positions (the kernel's `sync_log`) stamps them with
+    /// `at`, so readers that are already past the events' own positions still see the change.
+    fn apply_repaired<'a>(
+        &'a self,
+        tx: &'a mut PgConnection,
+        events: &'a [StoredEvent],
+        at: Position,
+    ) -> impl Future<Output = Result<(), ProjectionError>> + Send + 'a {
+        let _ = at;
+        self.apply(tx, events)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
