@@ -47,6 +47,18 @@ impl StoredEvent {
 
 type Row = (i64, i64, String, String, i64, String, String, String, DateTime<Utc>, String);
 
+/// `SELECT <the columns of a Row> FROM events e ` followed by the rest of the query.
+macro_rules! select_events {
+    ($rest:literal) => {
+        concat!(
+            "SELECT e.transaction_id::text::bigint AS tx, e.global_position, aggregate_type, aggregate_id, sequence,
+                    event_type, event_version, payload::text, recorded_at, workspace_id
+               FROM events e ",
+            $rest
+        )
+    };
+}
+
 /// A slice of the streams (by hash of the stream id), so a rebuild can replay in parallel
 /// workers that never touch the same entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,17 +83,14 @@ pub async fn read_partition(
     limit: i64,
     partition: Partition,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT e.transaction_id::text::bigint AS tx, e.global_position, aggregate_type, aggregate_id, sequence,
-                event_type, event_version, payload::text, recorded_at, workspace_id
-           FROM events e
-          WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
+    let rows: Vec<Row> = sqlx::query_as(select_events!(
+        "WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
             AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
             AND ($4 = 1 OR mod(hashtext(aggregate_id)::bigint + 2147483648, $4) = $5)
           -- the table's columns (not the bigint output column): walks events_feed_idx
           ORDER BY e.transaction_id, e.global_position
-          LIMIT $3",
-    )
+          LIMIT $3"
+    ))
     .bind(after.transaction_id.to_string())
     .bind(after.global_position)
     .bind(limit)
@@ -152,14 +161,11 @@ pub async fn read_stream_before(
     from_sequence: i64,
     before: Position,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT e.transaction_id::text::bigint AS tx, e.global_position, aggregate_type, aggregate_id, sequence,
-                event_type, event_version, payload::text, recorded_at, workspace_id
-           FROM events e
-          WHERE aggregate_type = $1 AND aggregate_id = $2 AND sequence >= $3
+    let rows: Vec<Row> = sqlx::query_as(select_events!(
+        "WHERE aggregate_type = $1 AND aggregate_id = $2 AND sequence >= $3
             AND (transaction_id, global_position) < ($4::text::xid8, $5)
-          ORDER BY sequence",
-    )
+          ORDER BY sequence"
+    ))
     .bind(aggregate_type)
     .bind(aggregate_id)
     .bind(from_sequence)
