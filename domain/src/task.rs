@@ -68,13 +68,14 @@ impl EntityKind for TaskKind {
         }
     }
 
-    /// Setting `status` without `completedAt`: to DONE (from another status) stamps the
-    /// command's time, to any other status clears it — so `updateTask(status: DONE)` completes.
+    /// Setting `status` without `completedAt`: to DONE stamps the command's time (unless the
+    /// task already is DONE with a time), to any other status clears it — so
+    /// `updateTask(status: DONE)` completes, and heals a task stored DONE without a time.
     fn implied(before: &TaskFields, given: &Fields, at: DateTime<Utc>) -> Fields {
         let Some(status) = given.get("status").and_then(Value::as_str) else { return Fields::new() };
         let completed_at = match status {
             _ if given.contains_key("completedAt") => return Fields::new(),
-            "DONE" if before.status == TaskStatus::Done => return Fields::new(),
+            "DONE" if before.status == TaskStatus::Done && before.completed_at.is_some() => return Fields::new(),
             "DONE" => json!(at),
             _ => Value::Null,
         };

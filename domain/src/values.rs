@@ -35,7 +35,7 @@ fn instant_problem(at: &DateTime<Utc>) -> Option<&'static str> {
     } else if nanos >= 1_000_000_000 {
         // chrono's leap-second form; PostgreSQL would store the next second instead.
         Some("must not be a leap second (seconds 0 to 59)")
-    } else if nanos % 1_000 != 0 {
+    } else if !nanos.is_multiple_of(1_000) {
         Some("must have at most microsecond precision (6 fractional digits)")
     } else {
         None

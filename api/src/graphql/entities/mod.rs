@@ -100,6 +100,10 @@ pub(crate) async fn check_references_in(
 ) -> Result<(), ApiError> {
     for (_, field, table) in REFERENCES.iter().filter(|(k, _, _)| *k == kind) {
         let Some(Value::String(target)) = fields.get(*field) else { continue };
+        if lifeos_domain::values::parse_ulid(target).is_none() {
+            // Never looked up: not an id at all (and perhaps not even a text storage holds).
+            return Err(ApiError::validation(*field, "must be a ULID"));
+        }
         if pending(target) {
             continue;
         }
