@@ -107,6 +107,14 @@ impl From<crate::commands::staging::CommitError> for ApiError {
     }
 }
 
+/// A value the domain's storable-value rules refuse (`lifeos_domain::values`): `VALIDATION`
+/// naming the field.
+impl From<lifeos_domain::entity::FieldError> for ApiError {
+    fn from(e: lifeos_domain::entity::FieldError) -> Self {
+        ApiError::Validation { field: Some(e.field), message: e.message }
+    }
+}
+
 impl From<ApiError> for async_graphql::Error {
     fn from(e: ApiError) -> Self {
         e.extend()

@@ -12,6 +12,7 @@ pub mod note;
 pub mod person;
 pub mod place;
 pub mod task;
+pub mod values;
 pub mod workspace;
 
 pub use error::ErrorKind;

@@ -1,10 +1,10 @@
 //! Person: `displayName`, `emails`, `phones`, `birthday` (a date), `notes`.
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::entity::kind_rules::{max_chars, required_text, string_list};
 use crate::entity::{Entity, EntityKind, FieldError};
+use crate::values::Date;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PersonKind;
@@ -17,7 +17,7 @@ pub struct PersonFields {
     pub display_name: String,
     pub emails: Vec<String>,
     pub phones: Vec<String>,
-    pub birthday: Option<NaiveDate>,
+    pub birthday: Option<Date>,
     pub notes: String,
 }
 

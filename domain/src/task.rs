@@ -1,12 +1,14 @@
 //! Task: `title`, `notes`, `status`, `priority`, `dueAt`, `completedAt` (set by completing),
-//! `parentId` (a task of the same workspace; its existence is checked by the API).
+//! `parentId` (a task of the same workspace; its existence is checked by the API). Invariant:
+//! status DONE exactly when `completedAt` is set, on every path (GraphQL and push).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::entity::kind_rules::{max_chars, required_text};
 use crate::entity::{Entity, EntityError, EntityKind, FieldError, Fields};
+use crate::values::{parse_ulid, Timestamp};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TaskKind;
@@ -39,8 +41,8 @@ pub struct TaskFields {
     pub notes: String,
     pub status: TaskStatus,
     pub priority: TaskPriority,
-    pub due_at: Option<DateTime<Utc>>,
-    pub completed_at: Option<DateTime<Utc>>,
+    pub due_at: Option<Timestamp>,
+    pub completed_at: Option<Timestamp>,
     pub parent_id: Option<String>,
 }
 
@@ -52,11 +54,32 @@ impl EntityKind for TaskKind {
         required_text("title", &f.title, 500)?;
         max_chars("notes", &f.notes, 100_000)?;
         if let Some(parent) = &f.parent_id {
-            if ulid::Ulid::from_string(parent).is_err() {
+            if parse_ulid(parent).is_none() {
                 return Err(FieldError::new("parentId", "must be a ULID"));
             }
         }
-        Ok(())
+        // The invariant every path keeps: a task is DONE exactly when it has a completion time.
+        match (f.status, f.completed_at) {
+            (TaskStatus::Done, None) => Err(FieldError::new("completedAt", "is required when status is DONE")),
+            (TaskStatus::Open | TaskStatus::Cancelled, Some(_)) => {
+                Err(FieldError::new("completedAt", "must be null unless status is DONE"))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Setting `status` without `completedAt`: to DONE stamps the command's time (unless the
+    /// task already is DONE with a time), to any other status clears it — so
+    /// `updateTask(status: DONE)` completes, and heals a task stored DONE without a time.
+    fn implied(before: &TaskFields, given: &Fields, at: DateTime<Utc>) -> Fields {
+        let Some(status) = given.get("status").and_then(Value::as_str) else { return Fields::new() };
+        let completed_at = match status {
+            _ if given.contains_key("completedAt") => return Fields::new(),
+            "DONE" if before.status == TaskStatus::Done && before.completed_at.is_some() => return Fields::new(),
+            "DONE" => json!(at),
+            _ => Value::Null,
+        };
+        Fields::from_iter([("completedAt".to_owned(), completed_at)])
     }
 
     fn transition(name: &str, f: &TaskFields, at: DateTime<Utc>) -> Result<Fields, EntityError> {

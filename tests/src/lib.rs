@@ -2,6 +2,7 @@
 //! the whole lifeosd server started in-process on port 0 against it. Tests run in parallel
 //! (nextest runs each in its own process); nothing is shared but the template.
 
+pub mod arbitrary;
 pub mod db;
 pub mod entities;
 pub mod graphql;

@@ -35,6 +35,7 @@ pub async fn sign_up(app: &AppContext, meta: &RequestMeta, input: SignUp) -> Res
     let email = users::normalize_email(&input.email)?;
     users::validate_password(&input.password)?;
     let display_name = users::validate_display_name(&input.display_name)?;
+    users::validate_client_name(input.client_name.as_deref())?;
     app.rate_limits.check(meta.ip, &email)?;
     let is_owner = app.config.owner_email.as_deref() == Some(email.as_str());
     if !is_owner && !users::is_allowlisted(&app.pool, &email).await? {
@@ -60,6 +61,7 @@ pub async fn sign_up(app: &AppContext, meta: &RequestMeta, input: SignUp) -> Res
 
 pub async fn sign_in(app: &AppContext, meta: &RequestMeta, input: SignIn) -> Result<(UserRow, Issued), ApiError> {
     let email = users::normalize_email(&input.email).map_err(|_| ApiError::forbidden(BAD_CREDENTIALS))?;
+    users::validate_client_name(input.client_name.as_deref())?;
     app.rate_limits.check(meta.ip, &email)?;
     let user = users::by_email(&app.pool, &email).await?;
     // Unknown emails are checked against a dummy hash: same error, similar time.

@@ -19,7 +19,7 @@ pub struct UserRow {
 pub fn normalize_email(raw: &str) -> Result<String, ApiError> {
     let email = raw.trim().to_lowercase();
     let valid = email.len() <= 254
-        && !email.chars().any(char::is_whitespace)
+        && !email.chars().any(|c| c.is_whitespace() || c == '\0')
         && matches!(email.split_once('@'), Some((local, domain)) if !local.is_empty() && !domain.is_empty() && !domain.contains('@'));
     if valid {
         Ok(email)
@@ -39,10 +39,16 @@ pub fn validate_password(password: &str) -> Result<(), ApiError> {
 
 pub fn validate_display_name(name: &str) -> Result<String, ApiError> {
     let name = name.trim();
+    lifeos_domain::values::storable_text("displayName", name)?;
     match name.chars().count() {
         1..=100 => Ok(name.to_owned()),
         _ => Err(ApiError::validation("displayName", "must be 1 to 100 characters")),
     }
+}
+
+/// A session label (`clientName`) storage can hold (no NUL); it is cut to 200 characters.
+pub fn validate_client_name(name: Option<&str>) -> Result<(), ApiError> {
+    name.map_or(Ok(()), |n| lifeos_domain::values::storable_text("clientName", n).map_err(ApiError::from))
 }
 
 pub async fn insert(pool: &PgPool, user: &UserRow) -> Result<(), ApiError> {
@@ -126,5 +132,8 @@ mod tests {
         assert!(validate_password(&"x".repeat(1025)).is_err());
         assert!(validate_display_name("  ").is_err());
         assert_eq!(validate_display_name(" Ada ").ok().as_deref(), Some("Ada"));
+        assert!(validate_display_name("A\0da").is_err());
+        assert!(validate_client_name(Some("phone\0")).is_err());
+        assert!(normalize_email("a\0@x").is_err());
     }
 }

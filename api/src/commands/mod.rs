@@ -101,7 +101,12 @@ impl Commands {
     pub async fn workspace(&self, command: WorkspaceCommand, meta: &EventMetadata) -> Result<(), ApiError> {
         let id = meta.workspace_id.clone();
         let result = self.workspaces.execute_with_metadata(&id, command, meta.to_map()).instrument(span(Workspace::TYPE, &id, meta)).await;
-        result.map_err(|e| ApiError::from_aggregate(e, |e| e.kind()))?;
+        result.map_err(|e| match &e {
+            cqrs_es::AggregateError::UserError(w) if w.field().is_some() => {
+                ApiError::validation(w.field().unwrap_or_default(), w.to_string())
+            }
+            _ => ApiError::from_aggregate(e, |e| e.kind()),
+        })?;
         let projected = self.wait_projected(Workspace::TYPE, &id, &self.projected.workspaces).await;
         // After the projection: a request in between must not re-cache the old memberships.
         self.auth_cache.clear();

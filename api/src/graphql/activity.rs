@@ -32,6 +32,9 @@ impl ActivityQuery {
         to: Option<NaiveDate>,
     ) -> async_graphql::Result<Vec<ActivityDay>> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
+        for (field, day) in [("from", &from), ("to", &to)] {
+            day.as_ref().map_or(Ok(()), |d| lifeos_domain::values::date(field, d)).map_err(ApiError::from)?;
+        }
         let rows = sqlx::query_as(
             "SELECT day, entity_type, created, updated, deleted FROM activity_daily
               WHERE workspace_id = $1 AND ($2::date IS NULL OR day >= $2) AND ($3::date IS NULL OR day <= $3)

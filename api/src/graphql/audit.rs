@@ -6,6 +6,7 @@ use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Object, SimpleObject, ID, Json};
 use chrono::{DateTime, Utc};
 use lifeos_replay::audit::{self, AuditFilter};
+use lifeos_domain::values::{instant, storable_text};
 use lifeos_replay::AsOf;
 use serde_json::Value;
 
@@ -62,6 +63,7 @@ impl AuditQuery {
     async fn history(&self, ctx: &Context<'_>, entity_type: String, id: ID) -> async_graphql::Result<Vec<HistoryEntry>> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
         let id = valid_id(&id)?;
+        storable_text("entityType", &entity_type).map_err(ApiError::from)?;
         let entries = lifeos_replay::history(&app(ctx)?.pool, workspace_id, &entity_type, &id).await.map_err(replay_error)?;
         Ok(entries
             .into_iter()
@@ -93,6 +95,8 @@ impl AuditQuery {
     ) -> async_graphql::Result<Option<Json<Value>>> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
         let id = valid_id(&id)?;
+        storable_text("entityType", &entity_type).map_err(ApiError::from)?;
+        at.as_ref().map_or(Ok(()), |at| instant("at", at)).map_err(ApiError::from)?;
         let state = lifeos_replay::as_of(&app(ctx)?.pool, workspace_id, &entity_type, &id, AsOf { at, version })
             .await
             .map_err(replay_error)?;
@@ -113,6 +117,12 @@ impl AuditQuery {
         after: Option<String>,
     ) -> async_graphql::Result<Connection<String, AuditEntry>> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Manage)?;
+        for (field, time) in [("from", &from), ("to", &to)] {
+            time.as_ref().map_or(Ok(()), |t| instant(field, t)).map_err(ApiError::from)?;
+        }
+        for (field, text) in [("actor", actor.as_ref().map(|a| a.as_str())), ("entityType", entity_type.as_deref())] {
+            text.map_or(Ok(()), |t| storable_text(field, t)).map_err(ApiError::from)?;
+        }
         let first = i64::from(first.unwrap_or(100).clamp(1, 1000));
         let after_position = match after.as_deref() {
             None => lifeos_projections::Position::default(),

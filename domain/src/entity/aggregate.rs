@@ -65,7 +65,12 @@ impl<K: EntityKind> Entity<K> {
 
     pub fn decide(&self, command: Cmd) -> Result<Vec<Event<K>>, Error> {
         match command {
-            Cmd::Create { workspace_id, id, fields, at } => return self.decide_create(workspace_id, id, &fields, at, None),
+            Cmd::Create { workspace_id, id, fields, at } => {
+                // A re-sent create implies what the first one did, at the first one's time.
+                let first_at = if self.exists() { self.created_at.unwrap_or(at) } else { at };
+                let fields = implying::<K>(&K::Fields::default(), &fields, first_at);
+                return self.decide_create(workspace_id, id, &fields, at, None);
+            }
             Cmd::Merge { workspace_id, id, op, clock, at } => {
                 return self.merge(workspace_id, id, op, clock, at).map(|m| m.events);
             }
@@ -79,6 +84,7 @@ impl<K: EntityKind> Entity<K> {
             Cmd::Update { expected_version, patch, at } => {
                 self.check_version(expected_version)?;
                 self.require_live()?;
+                let patch = implying::<K>(&self.typed()?, &patch, at);
                 let after = apply::<K>(&self.fields, &patch)?;
                 let changes = diff(&self.fields, &after);
                 Ok(if changes.is_empty() { Vec::new() } else { vec![Event::Updated { changes, at }] })
@@ -115,7 +121,7 @@ impl<K: EntityKind> Entity<K> {
         at: DateTime<Utc>,
         clock: Option<Hlc>,
     ) -> Result<Vec<Event<K>>, Error> {
-        if ulid::Ulid::from_string(&id).is_err() {
+        if crate::values::parse_ulid(&id).is_none() {
             return Err(FieldError::new("id", "must be a ULID (26 characters, Crockford base32)").into());
         }
         let fields = apply::<K>(&defaults::<K>()?, given)?;
@@ -187,6 +193,13 @@ impl<K: EntityKind> Entity<K> {
         }
         self.version += 1;
     }
+}
+
+/// `given` plus the changes it implies ([`EntityKind::implied`]); a key given explicitly wins.
+fn implying<K: EntityKind>(before: &K::Fields, given: &Fields, at: DateTime<Utc>) -> Fields {
+    let mut all = K::implied(before, given, at);
+    merge(&mut all, given);
+    all
 }
 
 impl<K> Entity<K> {

@@ -25,7 +25,8 @@ pub trait EntityKind: std::fmt::Debug + Clone + PartialEq + Default + Send + Syn
     /// The typed field set; serde camelCase, `deny_unknown_fields`, `default`.
     type Fields: Serialize + DeserializeOwned + Default + Clone + PartialEq + std::fmt::Debug + Send + Sync;
 
-    /// Rules beyond types (lengths, ranges, non-empty).
+    /// Rules beyond types (lengths, ranges, non-empty, invariants between fields). Every
+    /// text of the normalised fields is checked for storability besides (`patch::apply`).
     fn validate(fields: &Self::Fields) -> Result<(), FieldError>;
 
     /// Kind-specific named transitions (Task: "Completed", "Reopened"): their field changes.
@@ -33,10 +34,19 @@ pub trait EntityKind: std::fmt::Debug + Clone + PartialEq + Default + Send + Syn
         let _ = (fields, at);
         Err(EntityError::UnknownTransition(name.to_owned()))
     }
+
+    /// Changes a server-side create or update implies beyond the fields it names, from the
+    /// fields before it (Task: setting `status` to DONE stamps `completedAt` with `at`). A
+    /// device's merge implies nothing: it sends every field it means, or is rejected.
+    fn implied(before: &Self::Fields, given: &Fields, at: DateTime<Utc>) -> Fields {
+        let _ = (before, given, at);
+        Fields::new()
+    }
 }
 
-/// Shared check: a string field's length in characters.
+/// Shared check: a string field's length in characters (and that storage can hold it).
 pub fn max_chars(field: &str, value: &str, max: usize) -> Result<(), FieldError> {
+    crate::values::storable_text(field, value)?;
     if value.chars().count() > max {
         return Err(FieldError::new(field, format!("must be at most {max} characters")));
     }

@@ -14,6 +14,8 @@ mod types;
 mod merge_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod value_tests;
 
 pub use aggregate::{Entity, DELETED};
 pub use clock::{Hlc, MAX_CLOCK_DRIFT_MS};
@@ -24,5 +26,5 @@ pub use kind::{EntityKind, FieldError};
 pub mod kind_rules {
     pub use super::kind::{max_chars, required_text, string_list};
 }
-pub use patch::merge;
+pub use patch::{merge, storable};
 pub use types::{EntityCommand, EntityError, EntityEvent, Fields, MergeOp};

@@ -22,7 +22,26 @@ pub fn apply<K: EntityKind>(base: &Fields, patch: &Fields) -> Result<Fields, Fie
         typed = parse::<K>(&merged, key)?;
     }
     K::validate(&typed)?;
-    normalize::<K>(&typed)
+    let fields = normalize::<K>(&typed)?;
+    storable(&fields)?;
+    Ok(fields)
+}
+
+/// Every text of a normalised field map — string values, and strings inside lists and
+/// objects — must be one storage can hold; the error names the top-level field.
+pub fn storable(fields: &Fields) -> Result<(), FieldError> {
+    fn check(field: &str, value: &Value) -> Result<(), FieldError> {
+        match value {
+            Value::String(text) => crate::values::storable_text(field, text),
+            Value::Array(items) => items.iter().try_for_each(|v| check(field, v)),
+            Value::Object(map) => map.iter().try_for_each(|(k, v)| {
+                crate::values::storable_text(field, k)?;
+                check(field, v)
+            }),
+            Value::Null | Value::Bool(_) | Value::Number(_) => Ok(()),
+        }
+    }
+    fields.iter().try_for_each(|(field, value)| check(field, value))
 }
 
 /// The default field set of a kind, as a map.

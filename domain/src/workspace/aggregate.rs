@@ -77,7 +77,7 @@ impl Workspace {
         at: chrono::DateTime<chrono::Utc>,
     ) -> Result<Vec<Event>, Error> {
         let name = name.trim().to_owned();
-        if name.is_empty() || name.chars().count() > 100 {
+        if name.is_empty() || name.chars().count() > 100 || crate::values::storable_text("name", &name).is_err() {
             return Err(Error::InvalidName);
         }
         if self.exists() {

@@ -57,6 +57,12 @@ fn empty_name_is_rejected() {
 }
 
 #[test]
+fn a_name_with_nul_is_rejected_naming_the_field() {
+    Given::with(()).given_no_previous_events().when(create("Ho\u{0}me")).then_expect_error(WorkspaceError::InvalidName);
+    assert_eq!(WorkspaceError::InvalidName.field(), Some("name"));
+}
+
+#[test]
 fn owner_adds_a_member_to_a_shared_workspace() {
     Given::with(())
         .given(created(WorkspaceKind::Shared))

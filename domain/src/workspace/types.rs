@@ -104,11 +104,19 @@ pub enum WorkspaceError {
     LastOwner,
     #[error("a personal workspace has exactly one member")]
     PersonalWorkspace,
-    #[error("workspace name must be 1 to 100 characters")]
+    #[error("workspace name must be 1 to 100 characters, without NUL")]
     InvalidName,
 }
 
 impl WorkspaceError {
+    /// The command field a validation error is about, if one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            WorkspaceError::InvalidName => Some("name"),
+            _ => None,
+        }
+    }
+
     pub fn kind(&self) -> ErrorKind {
         match self {
             WorkspaceError::AlreadyExists | WorkspaceError::AlreadyMember => ErrorKind::Conflict,

@@ -61,11 +61,11 @@ fn caller(ctx: &Context<'_>, access: Access) -> async_graphql::Result<Caller> {
     Ok(Caller { app: app(ctx)?.clone(), workspace_id: workspace_id.to_owned(), session_id: user.session_id.clone(), meta })
 }
 
-/// A well-formed ULID in canonical form, or `VALIDATION` on `id`.
+/// A well-formed ULID (128 bits) in canonical form, or `VALIDATION` on `id`.
 pub(crate) fn valid_id(id: &str) -> Result<String, ApiError> {
-    ulid::Ulid::from_string(id.trim())
+    lifeos_domain::values::parse_ulid(id.trim())
         .map(|u| u.to_string())
-        .map_err(|_| ApiError::validation("id", "must be a ULID (26 characters, Crockford base32)"))
+        .ok_or_else(|| ApiError::validation("id", "must be a ULID (26 characters, Crockford base32, first one 0-7)"))
 }
 
 /// The fields an input object carries (absent keys omitted, explicit nulls kept).
@@ -100,6 +100,10 @@ pub(crate) async fn check_references_in(
 ) -> Result<(), ApiError> {
     for (_, field, table) in REFERENCES.iter().filter(|(k, _, _)| *k == kind) {
         let Some(Value::String(target)) = fields.get(*field) else { continue };
+        if lifeos_domain::values::parse_ulid(target).is_none() {
+            // Never looked up: not an id at all (and perhaps not even a text storage holds).
+            return Err(ApiError::validation(*field, "must be a ULID"));
+        }
         if pending(target) {
             continue;
         }
