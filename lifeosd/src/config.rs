@@ -42,6 +42,7 @@ pub struct Config {
     pub ws_init_timeout_ms: u64,
     pub ws_ping_interval_ms: u64,
     pub ws_idle_timeout_ms: u64,
+    pub ws_auth_recheck_ms: u64,
 }
 
 impl Default for Config {
@@ -69,6 +70,7 @@ impl Default for Config {
             ws_init_timeout_ms: 10_000,
             ws_ping_interval_ms: 15_000,
             ws_idle_timeout_ms: 60_000,
+            ws_auth_recheck_ms: 30_000,
         }
     }
 }
@@ -95,6 +97,7 @@ impl Config {
                 ws_init_timeout: Duration::from_millis(self.ws_init_timeout_ms),
                 ws_ping_interval: Duration::from_millis(self.ws_ping_interval_ms.max(100)),
                 ws_idle_timeout: Duration::from_millis(self.ws_idle_timeout_ms),
+                ws_auth_recheck: Duration::from_millis(self.ws_auth_recheck_ms.max(10)),
                 ..SyncConfig::default()
             },
         }
@@ -231,6 +234,13 @@ pub struct Settings {
     #[arg(long, env = "LIFEOS_WS_IDLE_TIMEOUT_MS", value_name = "MS")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ws_idle_timeout_ms: Option<u64>,
+
+    /// Every open websocket's session and membership are re-checked this often, in ms
+    /// (sign-out, revocation and removal close sockets at once; this bounds session expiry
+    /// and missed notices) [default: 30000].
+    #[arg(long, env = "LIFEOS_WS_AUTH_RECHECK_MS", value_name = "MS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ws_auth_recheck_ms: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
