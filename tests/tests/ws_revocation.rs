@@ -96,24 +96,26 @@ async fn see_writes(ws: &mut GqlWs, count: usize) -> anyhow::Result<()> {
 }
 
 /// Writes three notes after the revocation answered, then reads the socket to its close:
-/// its close, and the entity ids of every change it delivered.
+/// its close, and the entity ids of every change it delivered. One of those three arriving
+/// fails at once (rather than reading a leaking socket forever).
 async fn write_then_read_to_close(ws: &mut GqlWs, writer: &GqlClient, after: &mut HashSet<String>) -> anyhow::Result<(Closed, HashSet<String>)> {
     for _ in 0..3 {
         let id = ulid::Ulid::new().to_string();
         sync::push_marker(writer, &id).await?;
         after.insert(id);
     }
-    let (closed, seen) = ws.until_closed().await?;
     let mut delivered = HashSet::new();
-    for message in seen {
-        match message {
+    loop {
+        match ws.recv().await? {
+            ServerMsg::Closed(closed) => return Ok((closed, delivered)),
             ServerMsg::Next { payload, .. } => {
-                delivered.insert(sync::change_of(&payload)?.entity_id);
+                let id = sync::change_of(&payload)?.entity_id;
+                anyhow::ensure!(!after.contains(&id), "a change written after the revocation reached the socket: {id}");
+                delivered.insert(id);
             }
             other => anyhow::bail!("unexpected {other:?} before the close"),
         }
     }
-    Ok((closed, delivered))
 }
 
 /// Runs `revoke` while `ws` is live and a copy of `writer` keeps writing, then checks the
@@ -130,8 +132,9 @@ async fn assert_revocation_closes(
     revoke.await?;
     background.revoked.store(true, Ordering::SeqCst);
     let mut after = HashSet::new();
-    let (closed, delivered) = write_then_read_to_close(&mut ws, writer, &mut after).await?;
+    let read = write_then_read_to_close(&mut ws, writer, &mut after).await;
     let (written, late) = background.finish().await?;
+    let (closed, delivered) = read?;
     after.extend(late);
     assert_eq!(closed.code, code, "{closed:?}");
     let leaked: Vec<&String> = delivered.intersection(&after).collect();
@@ -246,4 +249,30 @@ fn same_as(server: &TestServer, client: &GqlClient) -> GqlClient {
     copy.bearer.clone_from(&client.bearer);
     copy.workspace.clone_from(&client.workspace);
     copy
+}
+
+#[tokio::test]
+async fn a_revocation_in_one_server_process_closes_the_sockets_another_process_holds() -> anyhow::Result<()> {
+    let server = start(|_| {}).await?;
+    // A second server process on the same database: it hears revocations only as notices.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let other = lifeosd::RunningServer::start(&server.config, server.db.pool.clone(), listener)?;
+    let mut owner = server.owner().await?;
+    let bob = server.invite(&owner, "bob@x.test", "Bob").await?;
+    let phone = sign_in_again(&server).await?;
+    let home = shared_workspace(&mut owner, "EDITOR").await?;
+    let mut phone_socket = GqlWs::connect(other.addr, GqlWs::bearer_payload(&phone, None)).await?;
+    let mut bob_socket = GqlWs::connect(other.addr, GqlWs::bearer_payload(&bob.token, Some(&home))).await?;
+
+    let signed_out = bearer_client(server.url("/graphql"), &phone).run("mutation { signOut }", json!({})).await?;
+    anyhow::ensure!(signed_out["data"]["signOut"] == true, "signOut failed: {signed_out}");
+    let (closed, _) = phone_socket.until_closed().await?;
+    assert_eq!(closed.code, 4401, "{closed:?}");
+
+    let removed = owner.client.run("mutation($u: ID!) { removeMember(userId: $u) { id } }", json!({"u": bob.user_id})).await?;
+    anyhow::ensure!(removed["errors"].is_null(), "removeMember failed: {removed}");
+    let (closed, _) = bob_socket.until_closed().await?;
+    assert_eq!(closed.code, 4403, "{closed:?}");
+    other.shutdown().await?;
+    server.stop().await
 }
