@@ -30,6 +30,9 @@ pub struct SyncConfig {
     pub ws_init_timeout: Duration,
     pub ws_ping_interval: Duration,
     pub ws_idle_timeout: Duration,
+    /// Every live socket's session and membership are re-checked this often, whatever its
+    /// traffic (revocations close sockets at once; this bounds expiry and lost notices).
+    pub ws_auth_recheck: Duration,
     /// Most entries, and JSON bytes, in one page of changes.
     pub page_max_entries: usize,
     pub page_max_bytes: usize,
@@ -42,6 +45,7 @@ impl Default for SyncConfig {
             ws_init_timeout: Duration::from_secs(10),
             ws_ping_interval: Duration::from_secs(15),
             ws_idle_timeout: Duration::from_secs(60),
+            ws_auth_recheck: Duration::from_secs(30),
             page_max_entries: 1000,
             page_max_bytes: 1024 * 1024,
         }

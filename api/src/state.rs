@@ -13,6 +13,7 @@ use crate::config::ApiConfig;
 use crate::graphql::LifeosSchema;
 use crate::services::Services;
 use crate::sync::hub::Hub;
+use crate::sync::sockets::Sockets;
 
 pub struct AppContext {
     pub pool: PgPool,
@@ -41,7 +42,8 @@ impl AppState {
         let commands = Commands::new(pool.clone(), projected, config.read_your_writes_timeout, auth_cache.clone());
         let rate_limits = AuthRateLimits::new(config.auth_attempts_per_minute);
         let dummy_hash = password::hash(&services.ids.new_id()).unwrap_or_default();
-        let hub = Hub::start(pool.clone(), config.sync);
+        let sockets = Arc::new(Sockets::new(auth_cache.clone()));
+        let hub = Hub::start(pool.clone(), config.sync, sockets, services.clock.clone());
         let ctx = Arc::new(AppContext { pool: pool.clone(), config, services, commands, rate_limits, auth_cache, hub, dummy_hash });
         let schema = crate::graphql::build_schema(ctx.clone());
         Self { pool, schema, ctx }

@@ -43,6 +43,7 @@ pub struct Config {
     pub ws_ping_interval_ms: u64,
     pub ws_idle_timeout_ms: u64,
     pub ready_max_lag: i64,
+    pub ws_auth_recheck_ms: u64,
 }
 
 impl Default for Config {
@@ -71,6 +72,7 @@ impl Default for Config {
             ws_ping_interval_ms: 15_000,
             ws_idle_timeout_ms: 60_000,
             ready_max_lag: 10_000,
+            ws_auth_recheck_ms: 30_000,
         }
     }
 }
@@ -97,6 +99,7 @@ impl Config {
                 ws_init_timeout: Duration::from_millis(self.ws_init_timeout_ms),
                 ws_ping_interval: Duration::from_millis(self.ws_ping_interval_ms.max(100)),
                 ws_idle_timeout: Duration::from_millis(self.ws_idle_timeout_ms),
+                ws_auth_recheck: Duration::from_millis(self.ws_auth_recheck_ms.max(10)),
                 ..SyncConfig::default()
             },
             ready_max_lag: self.ready_max_lag,
@@ -240,6 +243,12 @@ pub struct Settings {
     #[arg(long, env = "LIFEOS_READY_MAX_LAG", value_name = "EVENTS")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ready_max_lag: Option<i64>,
+    /// Every open websocket's session and membership are re-checked this often, in ms
+    /// (sign-out, revocation and removal close sockets at once; this bounds session expiry
+    /// and missed notices) [default: 30000].
+    #[arg(long, env = "LIFEOS_WS_AUTH_RECHECK_MS", value_name = "MS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ws_auth_recheck_ms: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -28,6 +28,8 @@ pub struct WsOptions {
     pub recv_buffer: Option<u32>,
     /// A `Cookie` header for the upgrade request (browser-style session auth).
     pub cookie: Option<String>,
+    /// An `Origin` header for the upgrade request (what a browser page sends).
+    pub origin: Option<String>,
 }
 
 /// How the server ended the connection.
@@ -69,6 +71,9 @@ impl GqlWs {
         request.headers_mut().insert("sec-websocket-protocol", HeaderValue::from_static(PROTOCOL));
         if let Some(cookie) = &options.cookie {
             request.headers_mut().insert("cookie", HeaderValue::from_str(cookie)?);
+        }
+        if let Some(origin) = &options.origin {
+            request.headers_mut().insert("origin", HeaderValue::from_str(origin)?);
         }
         let (socket, response) = tokio_tungstenite::client_async(request, stream).await?;
         let chosen = response.headers().get("sec-websocket-protocol").and_then(|v| v.to_str().ok());

@@ -3,7 +3,9 @@
 //!
 //! Entries live for `ttl` (1 s by default). Anything in this process that changes sessions or
 //! memberships (sign-out, session revocation, any workspace command) clears the cache, so a
-//! single server never serves a stale decision; another process may, for at most `ttl`.
+//! single server never serves a stale decision; another process may, for at most `ttl` — and
+//! for sign-out, revocation and removal only until it hears their `lifeos_auth` notice, which
+//! clears its cache too (`sync/sockets.rs`).
 
 use std::collections::HashMap;
 use std::sync::Mutex;

@@ -131,15 +131,56 @@ impl Auth {
     }
 }
 
-/// `Authorization: Bearer …` wins over the session cookie.
+/// The token a request presents — by one means only. An `Authorization` header is the
+/// credential when present: `Bearer <token>` (scheme case-insensitive), and anything else in
+/// it (an empty or garbled value, another scheme) is no credential at all — the request is
+/// anonymous, never silently authenticated by the cookie instead. The one exception is
+/// `Basic`: that belongs to a reverse proxy's login in front of the web app (which forwards
+/// it), not to us. Without such a header, the session cookie.
 fn presented_token(headers: &HeaderMap) -> Option<&str> {
-    let bearer = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    bearer.or_else(|| {
-        headers.get_all(axum::http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(cookie::read)
-    })
+    let explicit = headers.get(axum::http::header::AUTHORIZATION).filter(|v| !is_basic(v.as_bytes()));
+    if let Some(value) = explicit {
+        return value.to_str().ok().and_then(bearer_token);
+    }
+    headers.get_all(axum::http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(cookie::read)
+}
+
+/// The token of a `Bearer <token>` credential; `None` if it is not one.
+pub fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim().split_once(' ')?;
+    let token = token.trim();
+    let well_formed = !token.is_empty() && !token.contains(char::is_whitespace);
+    (scheme.eq_ignore_ascii_case("bearer") && well_formed).then_some(token)
+}
+
+fn is_basic(value: &[u8]) -> bool {
+    value.len() > 6 && value[..6].eq_ignore_ascii_case(b"basic ")
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::header::{AUTHORIZATION, COOKIE};
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    fn headers(authorization: Option<&'static str>) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(COOKIE, HeaderValue::from_static("lifeos_session=from-cookie"));
+        if let Some(a) = authorization {
+            h.insert(AUTHORIZATION, HeaderValue::from_static(a));
+        }
+        h
+    }
+
+    #[test]
+    fn an_explicit_authorization_header_is_the_only_credential_considered() {
+        assert_eq!(presented_token(&headers(None)), Some("from-cookie"));
+        assert_eq!(presented_token(&headers(Some("Bearer abc"))), Some("abc"));
+        assert_eq!(presented_token(&headers(Some("bearer  abc "))), Some("abc"));
+        for garbled in ["x", "Bearer", "Bearer ", "Bearer a b", "Token abc", "Bearerabc"] {
+            assert_eq!(presented_token(&headers(Some(garbled))), None, "{garbled:?} must not fall back to the cookie");
+        }
+        assert_eq!(presented_token(&headers(Some("Basic dTpw"))), Some("from-cookie"), "a proxy's Basic login is not ours");
+    }
 }

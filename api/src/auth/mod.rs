@@ -10,6 +10,7 @@ pub mod cookie;
 pub mod guard;
 pub mod password;
 pub mod ratelimit;
+pub mod revocation;
 pub mod sessions;
 pub mod token;
 pub mod users;

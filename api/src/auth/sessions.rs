@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
+use super::revocation::{Revoked, AUTH_CHANNEL};
 use super::users::UserRow;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -110,15 +111,23 @@ pub async fn list(pool: &PgPool, user_id: &str, now: DateTime<Utc>) -> Result<Ve
     .await
 }
 
-/// Revokes one of the user's sessions; false if there was no such live session.
+/// Revokes one of the user's sessions; false if there was no such live session. The same
+/// statement announces it on `lifeos_auth`, so the session's live websockets close in every
+/// server process (`revocation.rs`).
 pub async fn revoke(pool: &PgPool, user_id: &str, id: &str, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE sessions SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
+    let notice = Revoked::Session { session_id: id.to_owned() };
+    let revoked = sqlx::query(
+        "WITH revoked AS (
+             UPDATE sessions SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id
+         )
+         SELECT pg_notify($4, $5) FROM revoked",
     )
     .bind(id)
     .bind(user_id)
     .bind(now)
-    .execute(pool)
+    .bind(AUTH_CHANNEL)
+    .bind(notice.encode())
+    .fetch_all(pool)
     .await?;
-    Ok(done.rows_affected() > 0)
+    Ok(!revoked.is_empty())
 }

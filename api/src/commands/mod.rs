@@ -22,6 +22,7 @@ use sqlx::PgPool;
 use tracing::Instrument;
 
 use crate::auth::cache::AuthCache;
+use crate::auth::revocation::{self, Revoked};
 use crate::error::ApiError;
 
 /// Snapshot every N events so loading an aggregate never replays its whole history.
@@ -98,8 +99,13 @@ impl Commands {
     }
 
     /// Runs a Workspace command (stream id = the workspace id) and waits for its projection.
+    /// A removal is announced on `lifeos_auth` once committed, closing the member's sockets.
     pub async fn workspace(&self, command: WorkspaceCommand, meta: &EventMetadata) -> Result<(), ApiError> {
         let id = meta.workspace_id.clone();
+        let removed = match &command {
+            WorkspaceCommand::RemoveMember { user_id, .. } => Some(Revoked::Member { workspace_id: id.clone(), user_id: user_id.clone() }),
+            _ => None,
+        };
         let result = self.workspaces.execute_with_metadata(&id, command, meta.to_map()).instrument(span(Workspace::TYPE, &id, meta)).await;
         result.map_err(|e| match &e {
             cqrs_es::AggregateError::UserError(w) if w.field().is_some() => {
@@ -107,6 +113,12 @@ impl Commands {
             }
             _ => ApiError::from_aggregate(e, |e| e.kind()),
         })?;
+        if let Some(removed) = removed {
+            // Committed either way; a lost notice is caught by the sockets' periodic re-check.
+            if let Err(e) = revocation::notify(&self.pool, &removed).await {
+                tracing::warn!(error = %e, "could not announce a member's removal");
+            }
+        }
         let projected = self.wait_projected(Workspace::TYPE, &id, &self.projected.workspaces).await;
         // After the projection: a request in between must not re-cache the old memberships.
         self.auth_cache.clear();

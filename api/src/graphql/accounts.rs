@@ -10,6 +10,7 @@ use super::types::{MembershipRow, SessionInfo, WorkspaceMembership};
 use crate::auth::accounts::{self, Issued, SignIn, SignUp};
 use crate::auth::context::RequestMeta;
 use crate::auth::guard::auth;
+use crate::auth::revocation::Revoked;
 use crate::auth::users::UserRow;
 use crate::auth::{cookie, sessions, Authenticated};
 use crate::error::ApiError;
@@ -123,6 +124,7 @@ impl AccountMutation {
         let done = sessions::revoke(&app.pool, &user.user_id, &user.session_id, app.services.clock.now())
             .await
             .map_err(ApiError::from)?;
+        app.hub.sockets().apply(&Revoked::Session { session_id: user.session_id.clone() });
         ctx.append_http_header(SET_COOKIE, cookie::clear(app.config.cookie_secure));
         Ok(done)
     }
@@ -137,6 +139,7 @@ impl AccountMutation {
             .await
             .map_err(ApiError::from)?;
         if done {
+            app.hub.sockets().apply(&Revoked::Session { session_id: id.to_string() });
             Ok(true)
         } else {
             Err(ApiError::NotFound("no such session".into()).into())

@@ -194,7 +194,7 @@ impl SyncSubscription {
         let app: Arc<_> = app(ctx)?.clone();
         crate::sync::follow::check_member(&app.pool, workspace_id, &user.user_id).await?;
         let from = changes::resume_point(&app.pool, workspace_id, after.as_deref()).await?;
-        Ok(follow(app, workspace_id.to_owned(), user.user_id.clone(), from))
+        Ok(follow(app, workspace_id.to_owned(), from))
     }
 }
 

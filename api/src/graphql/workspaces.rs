@@ -10,6 +10,7 @@ use super::app;
 use super::types::{parse_role, RoleGql, WorkspaceMembership};
 use crate::auth::context::RequestMeta;
 use crate::auth::guard::auth;
+use crate::auth::revocation::Revoked;
 use crate::auth::{users, Access, AuthUser, Authenticated, WorkspaceRole};
 use crate::error::ApiError;
 use crate::state::AppContext;
@@ -98,7 +99,11 @@ impl WorkspaceMutation {
     /// Remove a member. Owners only; the last owner cannot leave.
     #[graphql(guard = "WorkspaceRole(Access::Manage)")]
     async fn remove_member(&self, ctx: &Context<'_>, user_id: ID) -> async_graphql::Result<Workspace> {
-        manage(ctx, |actor, at| WorkspaceCommand::RemoveMember { actor, user_id: user_id.0, at }).await
+        let removed = user_id.0.clone();
+        let workspace = manage(ctx, |actor, at| WorkspaceCommand::RemoveMember { actor, user_id: user_id.0, at }).await?;
+        // This process's sockets of the member close before the answer; others hear the notice.
+        app(ctx)?.hub.sockets().apply(&Revoked::Member { workspace_id: workspace.id.to_string(), user_id: removed });
+        Ok(workspace)
     }
 }
 

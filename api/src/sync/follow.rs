@@ -9,13 +9,13 @@
 //!    some the queue also holds).
 //!
 //! If the hub dropped the subscriber for falling behind, the stream ends with
-//! `RESET_REQUIRED`. Workspace membership is checked again whenever the stream has been idle
-//! for a while, so a removed member stops receiving.
+//! `RESET_REQUIRED`. Whether the subscriber may still read is not this stream's business:
+//! revocations and the periodic re-check close the whole socket (`sockets.rs`), which drops
+//! the stream — whatever its traffic.
 
 use std::collections::VecDeque;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
-use std::time::Duration;
 
 use futures::Stream;
 use lifeos_projections::feed::Position;
@@ -27,13 +27,9 @@ use crate::error::ApiError;
 use crate::graphql::ChangeEntry;
 use crate::state::AppContext;
 
-/// How long a live subscriber may wait for a change before membership is checked again.
-const RECHECK_EVERY: Duration = Duration::from_secs(60);
-
 struct Follow {
     app: Arc<AppContext>,
     workspace_id: String,
-    user_id: String,
     after: Position,
     buffer: VecDeque<Arc<Change>>,
     live: Option<Live>,
@@ -43,10 +39,9 @@ struct Follow {
 pub fn follow(
     app: Arc<AppContext>,
     workspace_id: String,
-    user_id: String,
     after: Position,
 ) -> impl Stream<Item = async_graphql::Result<ChangeEntry>> {
-    let state = Follow { app, workspace_id, user_id, after, buffer: VecDeque::new(), live: None, done: false };
+    let state = Follow { app, workspace_id, after, buffer: VecDeque::new(), live: None, done: false };
     futures::stream::unfold(state, |mut s| async move {
         loop {
             if s.done {
@@ -88,19 +83,15 @@ impl Follow {
             return Ok(true);
         }
         let Some(live) = self.live.as_mut() else { return Ok(false) };
-        match tokio::time::timeout(RECHECK_EVERY, live.queue.recv()).await {
-            Ok(Some(change)) => {
+        match live.queue.recv().await {
+            Some(change) => {
                 self.buffer.push_back(change);
                 Ok(true)
             }
-            Ok(None) if live.overflowed.load(Ordering::Acquire) => {
+            None if live.overflowed.load(Ordering::Acquire) => {
                 Err(ApiError::ResetRequired("this subscriber fell too far behind; pull from your last cursor and subscribe again".into()))
             }
-            Ok(None) => Ok(false), // the server is stopping
-            Err(_) => {
-                check_member(&self.app.pool, &self.workspace_id, &self.user_id).await?;
-                Ok(true)
-            }
+            None => Ok(false), // the server is stopping
         }
     }
 

@@ -9,6 +9,12 @@
 //! resync, instead of being buffered without bound. Notifications lost while the listener
 //! reconnects are covered by re-reading every subscribed workspace after a reconnect and on
 //! a slow timer.
+//!
+//! The same connection LISTENs on `lifeos_auth` (revocation notices) and hands each to the
+//! live-socket registry ([`Sockets`]) before dispatching anything after it: PostgreSQL
+//! delivers one connection's notifications in commit order, so a change committed after a
+//! revocation is never offered to the revoked sockets. The registry's periodic re-check runs
+//! here too (and at once after a reconnect, when notices may have been lost).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,8 +29,11 @@ use tokio::sync::mpsc;
 use tracing::Instrument;
 
 use super::changes::{self, Change};
+use super::sockets::Sockets;
+use crate::auth::revocation::AUTH_CHANNEL;
 use crate::config::SyncConfig;
 use crate::error::ApiError;
+use crate::services::Clock;
 
 /// Re-read every subscribed workspace this often even without notifications.
 const SWEEP_EVERY: Duration = Duration::from_secs(30);
@@ -39,6 +48,8 @@ struct Inner {
     pool: PgPool,
     config: SyncConfig,
     feeds: Mutex<HashMap<String, Arc<tokio::sync::Mutex<Feed>>>>,
+    sockets: Arc<Sockets>,
+    clock: Arc<dyn Clock>,
 }
 
 /// One workspace's live subscribers and how far the hub has read its feed.
@@ -66,8 +77,8 @@ pub struct Live {
 
 impl Hub {
     /// Starts the hub's listener task; it ends when the last `Hub` handle is dropped.
-    pub fn start(pool: PgPool, config: SyncConfig) -> Self {
-        let inner = Arc::new(Inner { pool, config, feeds: Mutex::new(HashMap::new()) });
+    pub fn start(pool: PgPool, config: SyncConfig, sockets: Arc<Sockets>, clock: Arc<dyn Clock>) -> Self {
+        let inner = Arc::new(Inner { pool, config, feeds: Mutex::new(HashMap::new()), sockets, clock });
         let weak = Arc::downgrade(&inner);
         let stop = Arc::new(tokio::sync::Notify::new());
         let stopped = stop.clone();
@@ -93,6 +104,11 @@ impl Hub {
                 feed.subscribers.clear();
             }
         }
+    }
+
+    /// The live websockets of this process.
+    pub fn sockets(&self) -> &Arc<Sockets> {
+        &self.inner.sockets
     }
 
     /// Registers a live subscriber of `workspace_id`.
@@ -180,7 +196,7 @@ async fn listen(hub: Weak<Inner>) {
     loop {
         let Some(inner) = hub.upgrade() else { return };
         let listener = match PgListener::connect_with(&inner.pool).await {
-            Ok(mut listener) => match listener.listen(SYNC_CHANNEL).await {
+            Ok(mut listener) => match listener.listen_all([SYNC_CHANNEL, AUTH_CHANNEL]).await {
                 Ok(()) => Some(listener),
                 Err(e) => {
                     tracing::warn!(error = %e, "sync hub cannot LISTEN");
@@ -210,19 +226,29 @@ async fn listen(hub: Weak<Inner>) {
 async fn serve(hub: &Weak<Inner>, mut listener: PgListener) {
     // Anything committed before LISTEN took effect is caught by a first sweep.
     sweep(hub).await;
+    recheck(hub).await;
     let mut timer = tokio::time::interval(SWEEP_EVERY);
     timer.tick().await;
+    let Some(every) = hub.upgrade().map(|inner| inner.config.ws_auth_recheck) else { return };
+    let mut rechecks = tokio::time::interval(every.max(Duration::from_millis(10)));
+    rechecks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    rechecks.tick().await;
     loop {
         tokio::select! {
             notification = listener.try_recv() => match notification {
                 Ok(Some(n)) => {
                     let Some(inner) = hub.upgrade() else { return };
-                    if let Err(e) = inner.dispatch(n.payload()).await {
+                    if n.channel() == AUTH_CHANNEL {
+                        inner.sockets.on_notice(n.payload());
+                    } else if let Err(e) = inner.dispatch(n.payload()).await {
                         tracing::warn!(error = ?e, "sync hub dispatch failed");
                     }
                 }
                 // The connection dropped and was re-established: notifications may be lost.
-                Ok(None) => sweep(hub).await,
+                Ok(None) => {
+                    sweep(hub).await;
+                    recheck(hub).await;
+                }
                 Err(e) => {
                     tracing::warn!(error = %e, "sync hub listener failed");
                     return;
@@ -234,7 +260,21 @@ async fn serve(hub: &Weak<Inner>, mut listener: PgListener) {
                 }
                 sweep(hub).await;
             }
+            _ = rechecks.tick() => recheck(hub).await,
         }
+    }
+}
+
+/// Re-checks every live socket's session and membership against the database.
+async fn recheck(hub: &Weak<Inner>) {
+    let Some(inner) = hub.upgrade() else { return };
+    if inner.sockets.is_empty() {
+        return;
+    }
+    match inner.sockets.sweep(&inner.pool, inner.clock.now()).await {
+        Ok(0) => {}
+        Ok(closed) => tracing::info!(closed, "closed websockets whose session or membership ended"),
+        Err(e) => tracing::warn!(error = %e, "websocket auth re-check failed"),
     }
 }
 

@@ -2,36 +2,47 @@
 //! `graphql-ws` client speaks; the legacy `graphql-ws` subprotocol is accepted too), run by
 //! async-graphql's protocol engine, with what it leaves to the server:
 //!
-//! - authentication in `connection_init` — `{"authorization": "Bearer …"}` (or `token`), else
-//!   the session cookie of the upgrade request — and the workspace (`workspaceId`, else the
-//!   `X-LifeOS-Workspace` header, else the personal one), checked for membership. Refusals
-//!   close with 4401 (not signed in) or 4403 (not a member);
+//! - authentication in `connection_init` by exactly one means — a bearer token in the payload,
+//!   or the session cookie from a same-origin page — and the workspace, checked for
+//!   membership ([`auth`]). Refusals close with 4401 (not signed in) or 4403 (not a member,
+//!   or a cookie from another origin);
+//! - the socket closes as soon as its session ends or its user leaves the workspace
+//!   (sign-out, revocation, removal: at once, in every server process; expiry or a lost
+//!   notice: within `ws_auth_recheck`, 30 s by default — `sockets.rs`), and nothing is sent
+//!   after that verdict;
+//! - every operation, subscription or not, passes the same checks as an HTTP request
+//!   ([`operations`]): queries and mutations stay allowed over the socket;
+//! - client messages are capped at the HTTP body cap (`max_body_bytes`): a bigger one closes
+//!   the socket with 1009 before it is parsed or run;
 //! - an init timeout (close 4408 when `connection_init` does not arrive in time);
 //! - server pings at a fixed interval, and an idle timeout (no message, not even a pong);
 //! - the protocol's own refusals the engine does not make: `subscribe` before the ack closes
 //!   with 4401, a second `subscribe` with a running id with 4409.
+
+mod auth;
+mod operations;
 
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use async_graphql::http::{WebSocket as Protocol, WebSocketProtocols, WsMessage, ALL_WEBSOCKET_PROTOCOLS};
-use async_graphql::Data;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures::{SinkExt, StreamExt};
 use serde_json::Value;
+use tokio::sync::watch;
 
-use crate::auth::context::{Auth, RequestMeta, WorkspaceAccess, CLIENT_HEADER, WORKSPACE_HEADER};
-use crate::middleware::REQUEST_ID_HEADER;
+use self::operations::Operations;
+use super::sockets::{Verdict, UNAUTHORIZED};
 use crate::state::AppState;
 
-const UNAUTHORIZED: u16 = 4401;
-const FORBIDDEN: u16 = 4403;
 const INIT_TIMEOUT: u16 = 4408;
 const DUPLICATE_ID: u16 = 4409;
+/// A message over the size cap, or one the socket could not read at all.
+const MESSAGE_TOO_BIG: u16 = 1009;
 
 /// What the connection has agreed so far, checked against each client message.
 #[derive(Default)]
@@ -86,8 +97,14 @@ pub async fn graphql_ws(
     };
     // Small read chunks: a socket's idle cost is dominated by its read buffer (tungstenite's
     // default 128 KiB made 10k idle subscribers ~1.4 GiB; 4 KiB, ~0.25 GiB). Larger messages
-    // still arrive whole; client messages here are small.
-    upgrade.protocols(ALL_WEBSOCKET_PROTOCOLS).read_buffer_size(4096).on_upgrade(move |socket| serve(socket, state, headers, protocol, peer))
+    // still arrive whole, up to the same cap as an HTTP body.
+    let cap = state.ctx.config.max_body_bytes;
+    upgrade
+        .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .read_buffer_size(4096)
+        .max_message_size(cap)
+        .max_frame_size(cap)
+        .on_upgrade(move |socket| serve(socket, state, headers, protocol, peer))
 }
 
 async fn serve(socket: WebSocket, state: AppState, headers: HeaderMap, protocol: WebSocketProtocols, peer: SocketAddr) {
@@ -96,22 +113,34 @@ async fn serve(socket: WebSocket, state: AppState, headers: HeaderMap, protocol:
     let strict = matches!(protocol, WebSocketProtocols::GraphQLWS);
     let rules = Arc::new(Mutex::new(Rules::default()));
     let (violations, mut violated) = tokio::sync::mpsc::unbounded_channel::<Violation>();
+    let (verdict_sender, mut verdict) = watch::channel::<Option<Verdict>>(None);
+    let unreadable = violations.clone();
+    let cap = state.ctx.config.max_body_bytes;
     let input_rules = rules.clone();
-    let input = stream.take_while(|message| futures::future::ready(message.is_ok())).filter_map(move |message| {
-        let text = match message {
-            Ok(Message::Text(text)) => Some(text.as_str().as_bytes().to_vec()),
-            Ok(Message::Binary(bytes)) => Some(bytes.to_vec()),
-            _ => None,
-        };
-        let text = text.filter(|t| {
-            let checked = if strict { input_rules.lock().map_or(Ok(()), |mut r| r.check(t)) } else { Ok(()) };
-            checked.map_err(|v| violations.send(v)).is_ok()
+    let input = stream
+        .map(move |message| {
+            if message.is_err() {
+                let _ = unreadable.send((MESSAGE_TOO_BIG, format!("Message unreadable or over {cap} bytes")));
+            }
+            message
+        })
+        .take_while(|message| futures::future::ready(message.is_ok()))
+        .filter_map(move |message| {
+            let text = match message {
+                Ok(Message::Text(text)) => Some(text.as_str().as_bytes().to_vec()),
+                Ok(Message::Binary(bytes)) => Some(bytes.to_vec()),
+                _ => None,
+            };
+            let text = text.filter(|t| {
+                let checked = if strict { input_rules.lock().map_or(Ok(()), |mut r| r.check(t)) } else { Ok(()) };
+                checked.map_err(|v| violations.send(v)).is_ok()
+            });
+            futures::future::ready(text)
         });
-        futures::future::ready(text)
-    });
-    let init_state = state.clone();
-    let mut engine = Protocol::new(state.schema.clone(), input, protocol)
-        .on_connection_init(move |payload| connection_init(init_state, headers, payload, peer))
+    let (app, init_sender) = (state.ctx.clone(), verdict_sender.clone());
+    let operations = Operations::new(state.schema.clone(), state.ctx.clone());
+    let mut engine = Protocol::new(operations, input, protocol)
+        .on_connection_init(move |payload| auth::connection_init(app, headers, peer, init_sender, payload))
         .keepalive_timeout(sync.ws_idle_timeout);
     let init_deadline = tokio::time::sleep(sync.ws_init_timeout);
     tokio::pin!(init_deadline);
@@ -120,16 +149,27 @@ async fn serve(socket: WebSocket, state: AppState, headers: HeaderMap, protocol:
     let mut acknowledged = false;
     loop {
         let outgoing = tokio::select! {
-            message = engine.next() => match message {
-                Some(WsMessage::Text(text)) => {
+            biased;
+            // A revocation (or a refused init): close before sending anything more.
+            Ok(()) = verdict.changed() => match verdict.borrow_and_update().clone() {
+                Some(v) => close(v.code, v.reason),
+                None => continue,
+            },
+            message = engine.next() => match (message, verdict.borrow().clone()) {
+                (Some(_), Some(v)) => close(v.code, v.reason),
+                (Some(WsMessage::Text(text)), None) => {
                     if let Ok(mut rules) = rules.lock() {
                         rules.sent(&text);
                         acknowledged = rules.acknowledged;
                     }
                     Message::Text(text.into())
                 }
-                Some(WsMessage::Close(code, reason)) => close(refusal(code, &reason, acknowledged), reason),
-                None => break,
+                (Some(WsMessage::Close(code, reason)), None) => close(code, reason),
+                // The input ended: unreadable (too big), or the client went away.
+                (None, _) => match violated.try_recv() {
+                    Ok((code, reason)) => close(code, reason),
+                    Err(_) => break,
+                },
             },
             Some((code, reason)) = violated.recv() => close(code, reason),
             () = &mut init_deadline, if !acknowledged => close(INIT_TIMEOUT, "Connection initialisation timeout".into()),
@@ -140,85 +180,9 @@ async fn serve(socket: WebSocket, state: AppState, headers: HeaderMap, protocol:
             break;
         }
     }
+    drop(verdict_sender);
 }
 
 fn close(code: u16, reason: String) -> Message {
     Message::Close(Some(CloseFrame { code, reason: reason.into() }))
-}
-
-/// async-graphql closes a refused `connection_init` with 1002; ours carry their own code
-/// as the reason's first word.
-fn refusal(code: u16, reason: &str, acknowledged: bool) -> u16 {
-    if acknowledged {
-        return code;
-    }
-    reason.split_whitespace().next().and_then(|w| w.parse().ok()).filter(|c| [UNAUTHORIZED, FORBIDDEN].contains(c)).unwrap_or(code)
-}
-
-/// Authenticates the connection like an HTTP request, from the init payload's credentials.
-async fn connection_init(state: AppState, mut headers: HeaderMap, payload: Value, peer: SocketAddr) -> async_graphql::Result<Data> {
-    let text = |key: &str| payload.get(key).and_then(Value::as_str).map(str::trim).filter(|v| !v.is_empty());
-    let bearer = text("authorization").or_else(|| text("Authorization")).map(str::to_owned).or_else(|| text("token").map(|t| format!("Bearer {t}")));
-    let refused = |code: u16, why: &str| async_graphql::Error::new(format!("{code} {why}"));
-    match bearer.and_then(|b| HeaderValue::from_str(&b).ok()) {
-        Some(value) => {
-            headers.insert(header::AUTHORIZATION, value);
-        }
-        // Cookie auth: a page of another site must not ride the user's cookie
-        // (cross-site WebSocket hijacking), so its Origin must be this host.
-        None if !same_origin(&headers) => return Err(refused(FORBIDDEN, "Forbidden: cross-origin cookie authentication")),
-        None => {}
-    }
-    if let Some(value) = text("workspaceId").and_then(|w| HeaderValue::from_str(w).ok()) {
-        headers.insert(WORKSPACE_HEADER, value);
-    }
-    let auth = Auth::resolve(&state.pool, &state.ctx.auth_cache, &headers, state.ctx.services.clock.now())
-        .await
-        .map_err(|_| refused(UNAUTHORIZED, "Unauthorized"))?;
-    if auth.user.is_none() {
-        return Err(refused(UNAUTHORIZED, "Unauthorized: sign in first"));
-    }
-    if let WorkspaceAccess::Denied { .. } = auth.workspace {
-        return Err(refused(FORBIDDEN, "Forbidden: not a member of that workspace"));
-    }
-    let header_text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let meta = RequestMeta {
-        request_id: header_text(REQUEST_ID_HEADER).unwrap_or_default(),
-        ip: Some(peer.ip()),
-        user_agent: header_text(header::USER_AGENT.as_str()),
-        client_id: header_text(CLIENT_HEADER).filter(|c| !c.is_empty() && c.len() <= 64 && c.chars().all(|ch| ch.is_ascii_graphic())),
-    };
-    let mut data = Data::default();
-    data.insert(auth);
-    data.insert(meta);
-    Ok(data)
-}
-
-/// No `Origin` (not a browser), or one naming the host the request was sent to.
-fn same_origin(headers: &HeaderMap) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest).trim_end_matches('/');
-    !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn headers(origin: Option<&str>, host: &str) -> HeaderMap {
-        let mut h = HeaderMap::new();
-        h.insert(header::HOST, HeaderValue::from_str(host).unwrap_or(HeaderValue::from_static("x")));
-        if let Some(o) = origin {
-            h.insert(header::ORIGIN, HeaderValue::from_str(o).unwrap_or(HeaderValue::from_static("x")));
-        }
-        h
-    }
-
-    #[test]
-    fn cookie_sockets_must_come_from_this_origin() {
-        assert!(same_origin(&headers(None, "lifeos.example:8787")));
-        assert!(same_origin(&headers(Some("https://lifeos.example:8787"), "lifeos.example:8787")));
-        assert!(!same_origin(&headers(Some("https://evil.example"), "lifeos.example:8787")));
-    }
 }
