@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod config;
 pub mod database;
+pub mod owner_cmd;
 pub mod rebuild_cmd;
 pub mod replay_cmd;
 pub mod server;
