@@ -2,16 +2,21 @@
 
 use std::time::Duration;
 
+use crate::auth::client_ip::TrustedProxies;
+
 #[derive(Debug, Clone)]
 pub struct ApiConfig {
     pub max_body_bytes: usize,
-    /// The instance owner: may always sign up, and manages the sign-up allowlist.
+    /// The only email that may sign up as the first owner (with the setup code); unset: any.
     pub owner_email: Option<String>,
     pub session_ttl: Duration,
     /// `Secure` on the session cookie (turn off only for plain-http localhost).
     pub cookie_secure: bool,
-    /// Sign-in/sign-up attempts allowed per minute per email; 5× that per client IP.
+    /// Sign-in/sign-up attempts allowed per minute per (email, client IP); 5× that per
+    /// client IP, 3× that per email (`auth/ratelimit.rs`).
     pub auth_attempts_per_minute: u32,
+    /// Reverse proxies whose `X-Forwarded-For` names the client IP (none: header ignored).
+    pub trusted_proxies: TrustedProxies,
     pub graphql: GraphqlLimits,
     /// How long a command waits for its events to be projected before answering.
     pub read_your_writes_timeout: Duration,
@@ -68,6 +73,7 @@ impl Default for ApiConfig {
             session_ttl: Duration::from_secs(30 * 24 * 3600),
             cookie_secure: true,
             auth_attempts_per_minute: 10,
+            trusted_proxies: TrustedProxies::default(),
             graphql: GraphqlLimits::default(),
             read_your_writes_timeout: Duration::from_secs(5),
             auth_cache_ttl: Duration::from_secs(1),

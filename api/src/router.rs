@@ -46,6 +46,8 @@ async fn graphql(
     headers: HeaderMap,
     request: GraphQLRequest,
 ) -> GraphQLResponse {
+    // The client's address: the peer, or behind a trusted proxy its X-Forwarded-For hop.
+    let peer = crate::auth::client_ip::resolve_peer(peer, &headers, &state.ctx.config.trusted_proxies);
     let meta = RequestMeta {
         request_id: header_text(&headers, REQUEST_ID_HEADER).unwrap_or_default(),
         ip: Some(peer.ip()),

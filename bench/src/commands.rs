@@ -84,7 +84,8 @@ fn row(scenario: &str, setting: String, samples: &Samples, ratios: Vec<(String, 
     }
 }
 
-/// Signs the bench owner up and returns a client on that first session.
+/// Signs the bench owner up (with the setup code the server printed) and returns a client on
+/// that first session.
 pub async fn sign_up(server: &Server) -> anyhow::Result<Client> {
     let mut client =
         Client { http: reqwest::Client::new(), endpoint: format!("{}/graphql", server.base), token: String::new() };
@@ -92,7 +93,8 @@ pub async fn sign_up(server: &Server) -> anyhow::Result<Client> {
         .http
         .post(&client.endpoint)
         .json(&json!({"query": "mutation($i: SignUpInput!) { signUp(input: $i) { token } }",
-                      "variables": {"i": {"email": OWNER, "password": PASSWORD, "displayName": "Bench"}}}))
+                      "variables": {"i": {"email": OWNER, "password": PASSWORD, "displayName": "Bench",
+                                          "setupCode": server.setup_code}}}))
         .send()
         .await?
         .json()

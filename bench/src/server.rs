@@ -21,6 +21,8 @@ pub fn lifeosd_path(args: &Args) -> anyhow::Result<PathBuf> {
 pub struct Server {
     child: Child,
     pub base: String,
+    /// The first owner's one-time code, printed before the "listening on" line.
+    pub setup_code: Option<String>,
 }
 
 impl Server {
@@ -37,11 +39,16 @@ impl Server {
             .spawn()?;
         let stdout = child.stdout.take().ok_or_else(|| anyhow::anyhow!("no stdout"))?;
         let mut lines = BufReader::new(stdout).lines();
+        let mut setup_code = None;
         for line in lines.by_ref() {
-            if let Some(addr) = line?.strip_prefix("lifeosd listening on ") {
+            let line = line?;
+            if let Some(code) = line.strip_prefix("lifeosd setup code: ") {
+                setup_code = Some(code.trim().to_owned());
+            }
+            if let Some(addr) = line.strip_prefix("lifeosd listening on ") {
                 let base = addr.trim().to_owned();
                 std::thread::spawn(move || lines.for_each(drop));
-                return Ok(Self { child, base });
+                return Ok(Self { child, base, setup_code });
             }
         }
         anyhow::bail!("lifeosd exited before it was ready")

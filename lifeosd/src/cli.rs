@@ -1,4 +1,4 @@
-//! The command line: `serve`, `migrate`, `schema`. Parses flags/env, loads the config once,
+//! The command line: `serve`, `migrate`, `schema`, and the admin commands. Parses flags/env, loads the config once,
 //! and runs the chosen command; errors print as one readable chain and exit non-zero.
 
 use std::process::ExitCode;
@@ -42,6 +42,20 @@ enum Command {
         #[command(flatten)]
         settings: Settings,
     },
+    /// The instance owner's first sign-up.
+    Owner {
+        #[command(subcommand)]
+        action: OwnerAction,
+        #[command(flatten)]
+        settings: Settings,
+    },
+}
+
+#[derive(Subcommand, Clone)]
+enum OwnerAction {
+    /// Print a new one-time setup code for the first owner sign-up (valid 24 h; replaces any
+    /// earlier one) as `lifeosd setup code: XXXX-XXXX-XXXX`.
+    SetupCode,
 }
 
 #[derive(Subcommand, Clone)]
@@ -97,6 +111,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             })
         }
         Command::Allowlist { action, settings } => with_runtime(&settings, |config| allowlist(config, action)),
+        Command::Owner { action: OwnerAction::SetupCode, settings } => with_runtime(&settings, |config| {
+            let owner_email = config.api().owner_email;
+            with_database(config, |pool| async move {
+                lifeos_db::migrate::run(&pool).await?;
+                crate::owner_cmd::print_setup_code(&pool, owner_email.as_deref()).await
+            })
+        }),
     }
 }
 
@@ -132,14 +153,16 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 
 async fn serve_on(config: &Config, db: &Database) -> anyhow::Result<()> {
     apply_migrations(&db.pool).await?;
+    crate::owner_cmd::at_boot(&db.pool, config.api().owner_email.as_deref()).await?;
     let listener = TcpListener::bind(config.listen_addr)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen_addr))?;
     let server = RunningServer::start(config, db.pool.clone(), listener)?;
+    let shutdown = shutdown_signal();
     tracing::info!(addr = %server.addr, "lifeosd is ready");
     // Scripts and tests read this line to learn the address (and that the server is ready).
     println!("lifeosd listening on http://{}", server.addr);
-    shutdown_signal().await;
+    shutdown.await;
     tracing::info!("shutting down");
     server.shutdown().await
 }
@@ -147,9 +170,10 @@ async fn serve_on(config: &Config, db: &Database) -> anyhow::Result<()> {
 async fn project(config: Config) -> anyhow::Result<()> {
     with_database(config, |pool| async move {
         apply_migrations(&pool).await?;
+        let shutdown = shutdown_signal();
         let projectors = crate::server::Projectors::spawn(&pool);
         tracing::info!("projectors running");
-        shutdown_signal().await;
+        shutdown.await;
         projectors.shutdown().await;
         Ok(())
     })
@@ -200,23 +224,24 @@ async fn apply_migrations(pool: &sqlx::PgPool) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::error!(error = %e, "cannot listen for SIGINT");
-            std::future::pending::<()>().await;
-        }
+/// Installs the SIGINT/SIGTERM handlers now — before the readiness line, so that a signal
+/// sent right after it is a graceful stop, not the default kill — and returns the future
+/// that completes on the first of them.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{signal, Signal, SignalKind};
+    let listen = |kind: SignalKind| {
+        signal(kind).map_err(|e| tracing::error!(error = %e, "cannot listen for a shutdown signal")).ok()
     };
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    async fn recv(signal: Option<Signal>) {
+        match signal {
+            Some(mut signal) => {
+                signal.recv().await;
             }
-            Err(e) => {
-                tracing::error!(error = %e, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
+            None => std::future::pending().await,
         }
-    };
-    tokio::select! { () = ctrl_c => {}, () = term => {} }
+    }
+    let (interrupt, terminate) = (listen(SignalKind::interrupt()), listen(SignalKind::terminate()));
+    async move {
+        tokio::select! { () = recv(interrupt) => {}, () = recv(terminate) => {} }
+    }
 }

@@ -12,6 +12,7 @@ use std::time::Duration;
 use clap::{Args, ValueEnum};
 use figment::providers::{Format, Serialized, Toml};
 use figment::Figment;
+use lifeos_api::auth::client_ip::TrustedProxies;
 use lifeos_api::{ApiConfig, GraphqlLimits, SyncConfig};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -32,6 +33,7 @@ pub struct Config {
     pub session_ttl_days: u32,
     pub cookie_secure: bool,
     pub auth_attempts_per_minute: u32,
+    pub trusted_proxies: TrustedProxies,
     pub graphql_max_depth: usize,
     pub graphql_max_complexity: usize,
     pub graphql_max_aliases: usize,
@@ -61,6 +63,7 @@ impl Default for Config {
             session_ttl_days: 30,
             cookie_secure: true,
             auth_attempts_per_minute: 10,
+            trusted_proxies: TrustedProxies::default(),
             graphql_max_depth: 12,
             graphql_max_complexity: 2000,
             graphql_max_aliases: 30,
@@ -86,6 +89,7 @@ impl Config {
             session_ttl: Duration::from_secs(u64::from(self.session_ttl_days) * 24 * 3600),
             cookie_secure: self.cookie_secure,
             auth_attempts_per_minute: self.auth_attempts_per_minute,
+            trusted_proxies: self.trusted_proxies.clone(),
             graphql: GraphqlLimits {
                 max_depth: self.graphql_max_depth,
                 max_complexity: self.graphql_max_complexity,
@@ -167,7 +171,8 @@ pub struct Settings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub log_filter: Option<String>,
 
-    /// The instance owner's email: may always sign up and manages the sign-up allowlist.
+    /// The only email that may sign up as the first owner (with the setup code lifeosd prints);
+    /// unset: whoever holds the code.
     #[arg(long, env = "LIFEOS_OWNER_EMAIL", value_name = "EMAIL")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_email: Option<String>,
@@ -182,10 +187,18 @@ pub struct Settings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cookie_secure: Option<bool>,
 
-    /// Sign-in/sign-up attempts per minute per email (5× that per client IP) [default: 10].
+    /// Sign-in/sign-up attempts per minute for one email from one client IP (5× that per
+    /// client IP across emails, 3× that per email across IPs) [default: 10].
     #[arg(long, env = "LIFEOS_AUTH_ATTEMPTS_PER_MINUTE", value_name = "N")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_attempts_per_minute: Option<u32>,
+
+    /// Reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client
+    /// IP for rate limits: the rightmost hop that is not one of them. Unset: the header is
+    /// ignored and the TCP peer is the client [default: none].
+    #[arg(long, env = "LIFEOS_TRUSTED_PROXIES", value_name = "LIST")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted_proxies: Option<String>,
 
     /// Deepest accepted GraphQL selection nesting [default: 12].
     #[arg(long, env = "LIFEOS_GRAPHQL_MAX_DEPTH", value_name = "N")]
@@ -309,6 +322,18 @@ mod tests {
         let url = config.database_url.as_ref().expect("url from file");
         assert_eq!(url.expose_secret(), "postgres://u:hunter2@db/x");
         assert!(!format!("{config:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn trusted_proxies_are_parsed_at_load_and_garbage_is_refused() {
+        let settings = Settings { trusted_proxies: Some("10.0.0.0/8, 127.0.0.1".into()), ..Settings::default() };
+        let config = settings.load().expect("loads");
+        assert!(config.trusted_proxies.contains("10.9.9.9".parse().expect("ip")));
+        assert!(!config.trusted_proxies.contains("11.0.0.1".parse().expect("ip")));
+        assert!(Settings::default().load().expect("defaults").trusted_proxies.is_empty(), "off by default");
+        let bad = Settings { trusted_proxies: Some("10.0.0.0/8, proxy.local".into()), ..Settings::default() };
+        let err = bad.load().expect_err("a typo must not pass silently");
+        assert!(err.to_string().contains("proxy.local"), "{err}");
     }
 
     #[test]

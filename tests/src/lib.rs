@@ -13,5 +13,5 @@ pub mod ws;
 
 pub use db::TestDb;
 pub use graphql::GqlClient;
-pub use server::{Account, TestServer, OWNER_EMAIL, PASSWORD};
+pub use server::{owner_input, sign_up, Account, TestServer, OWNER_EMAIL, PASSWORD};
 pub use ws::{Closed, GqlWs, ServerMsg, WsOptions};

@@ -1,5 +1,6 @@
 //! Running the real `lifeosd` binary as a child process: readiness is the "listening on"
-//! line it prints on stdout once migrations ran and the port is bound (no sleeps).
+//! line it prints on stdout once migrations ran and the port is bound (no sleeps); a
+//! `lifeosd setup code:` line before it (an instance without owner) is kept for the test.
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -25,10 +26,15 @@ pub fn command(bin: &str) -> Command {
     cmd
 }
 
-/// A `lifeosd serve` child and the address it announced.
+/// What precedes the first owner's setup code on lifeosd's stdout.
+pub const SETUP_CODE_LINE: &str = "lifeosd setup code: ";
+
+/// A `lifeosd serve` child, the address it announced, and the setup code it printed (if the
+/// instance had no owner).
 pub struct ServeChild {
     pub child: Child,
     pub addr: SocketAddr,
+    pub setup_code: Option<String>,
 }
 
 impl ServeChild {
@@ -38,13 +44,17 @@ impl ServeChild {
         let mut child = cmd.spawn()?;
         let stdout = child.stdout.take().ok_or_else(|| anyhow::anyhow!("no stdout"))?;
         let mut lines = BufReader::new(stdout).lines();
+        let mut setup_code = None;
         for line in lines.by_ref() {
             let line = line?;
+            if let Some(code) = line.strip_prefix(SETUP_CODE_LINE) {
+                setup_code = Some(code.trim().to_owned());
+            }
             if let Some(addr) = line.strip_prefix("lifeosd listening on http://") {
                 let addr = addr.trim().parse()?;
                 // Keep draining stdout so the child never blocks on a full pipe.
                 std::thread::spawn(move || lines.for_each(drop));
-                return Ok(Self { child, addr });
+                return Ok(Self { child, addr, setup_code });
             }
         }
         let status = child.wait()?;

@@ -7,7 +7,7 @@ use lifeos_events::correct::Corrections;
 use lifeosd::{Config, RunningServer};
 use tokio::net::TcpListener;
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::db::TestDb;
 use crate::graphql::GqlClient;
@@ -75,9 +75,19 @@ impl TestServer {
         client
     }
 
-    /// Signs up the instance owner; returns a client holding their bearer token.
+    /// A fresh one-time setup code for the first owner sign-up, issued by the same function
+    /// `lifeosd owner setup-code` uses, against this server's database.
+    pub async fn setup_code(&self) -> anyhow::Result<String> {
+        let owner_email = self.config.api().owner_email;
+        lifeosd::owner_cmd::new_setup_code(&self.db.pool, owner_email.as_deref())
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("this instance already has an owner"))
+    }
+
+    /// Signs up the instance owner (with a setup code); returns a client holding their token.
     pub async fn owner(&self) -> anyhow::Result<Account> {
-        self.sign_up(OWNER_EMAIL, "Owner").await
+        let code = self.setup_code().await?;
+        sign_up(self.client(), owner_input(OWNER_EMAIL, &code)).await
     }
 
     /// Allows `email` (as the owner) and signs it up; returns its bearer client.
@@ -89,22 +99,7 @@ impl TestServer {
 
     /// Signs up `email` (which must be allowed) and returns its bearer client.
     pub async fn sign_up(&self, email: &str, name: &str) -> anyhow::Result<Account> {
-        let mut client = self.client();
-        let body = client
-            .run(
-                "mutation($i: SignUpInput!) { signUp(input: $i) { token user { id workspaces { id } } } }",
-                json!({"i": {"email": email, "password": PASSWORD, "displayName": name}}),
-            )
-            .await?;
-        let payload = &body["data"]["signUp"];
-        let token = payload["token"].as_str().ok_or_else(|| anyhow::anyhow!("signUp failed: {body}"))?.to_owned();
-        client.bearer = Some(token.clone());
-        Ok(Account {
-            client,
-            token,
-            user_id: payload["user"]["id"].as_str().unwrap_or_default().to_owned(),
-            personal_workspace: payload["user"]["workspaces"][0]["id"].as_str().unwrap_or_default().to_owned(),
-        })
+        sign_up(self.client(), json!({"email": email, "password": PASSWORD, "displayName": name})).await
     }
 
     pub async fn stop(mut self) -> anyhow::Result<()> {
@@ -121,4 +116,29 @@ pub struct Account {
     pub token: String,
     pub user_id: String,
     pub personal_workspace: String,
+}
+
+/// The `SignUpInput` of the first owner: `email`, the test password and the setup code.
+pub fn owner_input(email: &str, setup_code: &str) -> Value {
+    json!({"email": email, "password": PASSWORD, "displayName": "Owner", "setupCode": setup_code})
+}
+
+/// Runs `signUp(input)` with `client` (any server, in-process or a child) and returns the
+/// account, its client now holding the bearer token; an error with the body if refused.
+pub async fn sign_up(mut client: GqlClient, input: Value) -> anyhow::Result<Account> {
+    let body = client
+        .run(
+            "mutation($i: SignUpInput!) { signUp(input: $i) { token user { id workspaces { id } } } }",
+            json!({ "i": input }),
+        )
+        .await?;
+    let payload = &body["data"]["signUp"];
+    let token = payload["token"].as_str().ok_or_else(|| anyhow::anyhow!("signUp failed: {body}"))?.to_owned();
+    client.bearer = Some(token.clone());
+    Ok(Account {
+        client,
+        token,
+        user_id: payload["user"]["id"].as_str().unwrap_or_default().to_owned(),
+        personal_workspace: payload["user"]["workspaces"][0]["id"].as_str().unwrap_or_default().to_owned(),
+    })
 }

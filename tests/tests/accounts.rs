@@ -1,6 +1,6 @@
 //! Accounts, sessions and isolated workspaces, end to end over HTTP against a real server.
 
-use lifeos_tests::{GqlClient, TestServer, OWNER_EMAIL, PASSWORD};
+use lifeos_tests::{owner_input, GqlClient, TestServer, OWNER_EMAIL, PASSWORD};
 use serde_json::{json, Value};
 
 const ME: &str = "{ me { id email displayName workspaces { id name kind role } } }";
@@ -13,10 +13,11 @@ fn code(body: &Value) -> Option<&str> {
 async fn cookie_flow_reaches_me_and_sign_out_makes_the_token_useless() -> anyhow::Result<()> {
     let server = TestServer::start().await?;
     let web = server.client(); // cookie jar, no bearer
+    let setup_code = server.setup_code().await?;
     let body = web
         .run(
             "mutation($i: SignUpInput!) { signUp(input: $i) { token user { email } } }",
-            json!({"i": {"email": " Owner@LifeOS.test ", "password": PASSWORD, "displayName": "Owner"}}),
+            json!({"i": {"email": " Owner@LifeOS.test ", "password": PASSWORD, "displayName": "Owner", "setupCode": setup_code}}),
         )
         .await?;
     assert_eq!(body["data"]["signUp"]["user"]["email"], OWNER_EMAIL, "{body}");
@@ -45,7 +46,7 @@ async fn set_cookie_is_http_only_and_same_site_lax() -> anyhow::Result<()> {
     let response = reqwest::Client::new()
         .post(server.url("/graphql"))
         .json(&json!({"query": "mutation($i: SignUpInput!) { signUp(input: $i) { token } }",
-                      "variables": {"i": {"email": OWNER_EMAIL, "password": PASSWORD, "displayName": "O"}}}))
+                      "variables": {"i": owner_input(OWNER_EMAIL, &server.setup_code().await?)}}))
         .send()
         .await?;
     let cookie = response.headers().get("set-cookie").expect("cookie set").to_str()?.to_owned();
@@ -87,7 +88,8 @@ async fn sign_up_is_gated_by_the_owner_allowlist() -> anyhow::Result<()> {
     let owner = server.owner().await?;
     let signup = "mutation($i: SignUpInput!) { signUp(input: $i) { token } }";
     let stranger = json!({"i": {"email": "stranger@x.test", "password": PASSWORD, "displayName": "S"}});
-    assert_eq!(code(&server.client().run(signup, stranger.clone()).await?), Some("FORBIDDEN"));
+    let refused = server.client().run(signup, stranger.clone()).await?;
+    assert_eq!(code(&refused), Some("FORBIDDEN"));
     let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&server.db.pool).await?;
     assert_eq!(users, 1, "a refused sign-up writes nothing");
 
@@ -98,10 +100,15 @@ async fn sign_up_is_gated_by_the_owner_allowlist() -> anyhow::Result<()> {
     let joined = server.client().run(signup, stranger).await?;
     assert!(joined["data"]["signUp"]["token"].is_string(), "{joined}");
 
+    // An email that already has an account is refused exactly like one never invited, so
+    // sign-up does not reveal who is registered.
     let again = json!({"i": {"email": "STRANGER@x.test", "password": PASSWORD, "displayName": "S2"}});
-    assert_eq!(code(&server.client().run(signup, again).await?), Some("CONFLICT"));
     let owner_again = json!({"i": {"email": OWNER_EMAIL, "password": PASSWORD, "displayName": "O"}});
-    assert_eq!(code(&server.client().run(signup, owner_again).await?), Some("CONFLICT"));
+    for input in [again, owner_again] {
+        let body = server.client().run(signup, input).await?;
+        assert_eq!(code(&body), Some("FORBIDDEN"), "{body}");
+        assert_eq!(body["errors"][0]["message"], refused["errors"][0]["message"]);
+    }
 
     let revoked = owner.client.run("mutation { revokeSignup(email: \"stranger@x.test\") }", json!({})).await?;
     assert_eq!(revoked["data"]["revokeSignup"], true);

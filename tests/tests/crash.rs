@@ -5,7 +5,7 @@ use std::process::Stdio;
 
 use lifeos_tests::entities::{bearer_client, NOTE};
 use lifeos_tests::process::ServeChild;
-use lifeos_tests::{lifeosd, GqlClient, TestDb, OWNER_EMAIL, PASSWORD};
+use lifeos_tests::{lifeosd, owner_input, sign_up, GqlClient, TestDb, OWNER_EMAIL};
 use serde_json::json;
 use tokio::sync::mpsc;
 
@@ -27,25 +27,19 @@ fn endpoint(child: &ServeChild) -> String {
     format!("http://{}/graphql", child.addr)
 }
 
-/// Signs up the instance owner over HTTP; returns the bearer token and personal workspace.
-async fn sign_up_owner(endpoint: String) -> anyhow::Result<(String, String)> {
-    let body = GqlClient::new(endpoint)
-        .run(
-            "mutation($i: SignUpInput!) { signUp(input: $i) { token user { workspaces { id } } } }",
-            json!({"i": {"email": OWNER_EMAIL, "password": PASSWORD, "displayName": "Owner"}}),
-        )
-        .await?;
-    let payload = &body["data"]["signUp"];
-    let token = payload["token"].as_str().ok_or_else(|| anyhow::anyhow!("signUp failed: {body}"))?;
-    let workspace = payload["user"]["workspaces"][0]["id"].as_str().ok_or_else(|| anyhow::anyhow!("no workspace: {body}"))?;
-    Ok((token.to_owned(), workspace.to_owned()))
+/// Signs up the instance owner over HTTP with the child's setup code; returns the bearer
+/// token and personal workspace.
+async fn sign_up_owner(child: &ServeChild) -> anyhow::Result<(String, String)> {
+    let code = child.setup_code.as_deref().ok_or_else(|| anyhow::anyhow!("no setup code printed"))?;
+    let owner = sign_up(GqlClient::new(endpoint(child)), owner_input(OWNER_EMAIL, code)).await?;
+    Ok((owner.token, owner.personal_workspace))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_commands_survive_kill_9() -> anyhow::Result<()> {
     let db = TestDb::migrated().await?;
     let first = serve(&db)?;
-    let (token, workspace) = sign_up_owner(endpoint(&first)).await?;
+    let (token, workspace) = sign_up_owner(&first).await?;
 
     // Sequential creates; each acknowledged id is reported. The stream ends at the first
     // failed request — the one the kill interrupted.

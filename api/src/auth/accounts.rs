@@ -1,12 +1,15 @@
-//! Sign-up and sign-in: the account rules in one place (validation, allowlist gate, rate
-//! limits, constant-time-ish credential checks, the personal workspace, session issue).
+//! Sign-up and sign-in: the account rules in one place (validation, the first owner's setup
+//! code, the allowlist gate, rate limits, constant-time-ish credential checks, the personal
+//! workspace, session issue). A refused sign-up must never tell "already registered" from
+//! "not invited": one code, one message, and the password is hashed either way.
 
 use lifeos_domain::workspace::{WorkspaceCommand, WorkspaceKind};
 
 use super::context::RequestMeta;
 use super::sessions::{self, NewSession, SessionRow};
 use super::users::{self, UserRow};
-use super::{password, token};
+use super::password::Verified;
+use super::{owner, password, setup_code, token};
 use crate::error::ApiError;
 use crate::state::AppContext;
 
@@ -15,6 +18,8 @@ pub struct SignUp {
     pub password: String,
     pub display_name: String,
     pub client_name: Option<String>,
+    /// The one-time code printed by `lifeosd` for the first owner sign-up.
+    pub setup_code: Option<String>,
 }
 
 pub struct SignIn {
@@ -30,6 +35,13 @@ pub struct Issued {
 }
 
 const BAD_CREDENTIALS: &str = "wrong email or password";
+/// Every refusal of an invited sign-up, whether the email is unknown or already has an account.
+const REFUSED: &str = "cannot sign up with this email: it is not invited, or it already has an account (then sign in)";
+const NO_OWNER_YET: &str = "this instance has no owner yet: the first sign-up needs the setup code lifeosd printed \
+     at start (`lifeosd owner setup-code` prints a new one)";
+const BAD_SETUP_CODE: &str = "the setup code is wrong, used or expired (`lifeosd owner setup-code` prints a new one)";
+const NOT_OWNER_EMAIL: &str = "this setup code is only for the owner email configured on the server (LIFEOS_OWNER_EMAIL)";
+const OWNER_EXISTS: &str = "this instance already has an owner: ask them to invite this email";
 
 pub async fn sign_up(app: &AppContext, meta: &RequestMeta, input: SignUp) -> Result<(UserRow, Issued), ApiError> {
     let email = users::normalize_email(&input.email)?;
@@ -37,10 +49,7 @@ pub async fn sign_up(app: &AppContext, meta: &RequestMeta, input: SignUp) -> Res
     let display_name = users::validate_display_name(&input.display_name)?;
     users::validate_client_name(input.client_name.as_deref())?;
     app.rate_limits.check(meta.ip, &email)?;
-    let is_owner = app.config.owner_email.as_deref() == Some(email.as_str());
-    if !is_owner && !users::is_allowlisted(&app.pool, &email).await? {
-        return Err(ApiError::forbidden("sign-up is by invitation: ask the owner to allow this email"));
-    }
+    // Hashed before any decision, so a refusal takes as long as a sign-up.
     let password_hash = password::hash_blocking(input.password)
         .await
         .map_err(|e| ApiError::internal("password hashing failed", e))?;
@@ -52,11 +61,50 @@ pub async fn sign_up(app: &AppContext, meta: &RequestMeta, input: SignUp) -> Res
         personal_workspace_id: app.services.ids.new_id(),
         created_at: app.services.clock.now(),
     };
-    users::insert(&app.pool, &user).await?;
+    match input.setup_code {
+        Some(code) => insert_first_owner(app, &user, &code).await?,
+        None => insert_invited(app, &user).await?,
+    }
     tracing::info!(user_id = %user.id, "user signed up");
     ensure_personal_workspace(app, &user, meta).await?;
     let issued = issue_session(app, &user, meta, input.client_name).await?;
     Ok((user, issued))
+}
+
+/// The first owner: the setup code is used up, the user inserted and recorded as the
+/// instance owner in one transaction (any refusal rolls all three back).
+async fn insert_first_owner(app: &AppContext, user: &UserRow, code: &str) -> Result<(), ApiError> {
+    let mut tx = app.pool.begin().await?;
+    if owner::exists(&mut *tx).await? {
+        return Err(ApiError::forbidden(OWNER_EXISTS));
+    }
+    if !setup_code::consume(&mut tx, code, user.created_at).await? {
+        tracing::info!("sign-up with a wrong or expired setup code refused");
+        return Err(ApiError::forbidden(BAD_SETUP_CODE));
+    }
+    if app.config.owner_email.as_deref().is_some_and(|owner| owner != user.email) {
+        return Err(ApiError::forbidden(NOT_OWNER_EMAIL));
+    }
+    if !users::insert(&mut *tx, user).await? {
+        return Err(ApiError::forbidden(REFUSED));
+    }
+    if !owner::record(&mut tx, &user.id, user.created_at).await? {
+        return Err(ApiError::forbidden(OWNER_EXISTS));
+    }
+    tx.commit().await?;
+    tracing::info!(user_id = %user.id, "instance owner signed up with the setup code");
+    Ok(())
+}
+
+/// Anyone else: an allowlisted email, once the instance has an owner.
+async fn insert_invited(app: &AppContext, user: &UserRow) -> Result<(), ApiError> {
+    if !owner::exists(&app.pool).await? {
+        return Err(ApiError::forbidden(NO_OWNER_YET));
+    }
+    if !users::is_allowlisted(&app.pool, &user.email).await? || !users::insert(&app.pool, user).await? {
+        return Err(ApiError::forbidden(REFUSED));
+    }
+    Ok(())
 }
 
 pub async fn sign_in(app: &AppContext, meta: &RequestMeta, input: SignIn) -> Result<(UserRow, Issued), ApiError> {
@@ -66,17 +114,33 @@ pub async fn sign_in(app: &AppContext, meta: &RequestMeta, input: SignIn) -> Res
     let user = users::by_email(&app.pool, &email).await?;
     // Unknown emails are checked against a dummy hash: same error, similar time.
     let stored = user.as_ref().map_or_else(|| app.dummy_hash.clone(), |u| u.password_hash.clone());
-    let matches = password::verify_blocking(stored, input.password).await;
+    let verified = password::verify_blocking(stored, input.password.clone()).await;
     let user = match user {
-        Some(user) if matches => user,
+        Some(user) if verified.matched() => user,
         _ => {
             tracing::info!("sign-in refused");
             return Err(ApiError::Forbidden(BAD_CREDENTIALS.into()));
         }
     };
+    if verified == Verified::Legacy {
+        rehash(app, &user, input.password).await;
+    }
     ensure_personal_workspace(app, &user, meta).await?;
     let issued = issue_session(app, &user, meta, input.client_name).await?;
     Ok((user, issued))
+}
+
+/// Replaces a hash of raw (non-NFC) bytes by one of the NFC form; a failure only logs (the
+/// old hash keeps working).
+async fn rehash(app: &AppContext, user: &UserRow, password: String) {
+    let result = match password::hash_blocking(password).await {
+        Ok(hash) => users::set_password_hash(&app.pool, &user.id, &hash).await.map_err(|e| e.to_string()),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => tracing::info!(user_id = %user.id, "password re-hashed in its normalised form"),
+        Err(e) => tracing::warn!(user_id = %user.id, error = %e, "re-hashing a legacy password failed"),
+    }
 }
 
 /// Creates the user's personal workspace if it is not there yet (idempotent: also heals a

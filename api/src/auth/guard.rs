@@ -50,14 +50,14 @@ impl Guard for WorkspaceRole {
     }
 }
 
-/// The user whose email is `LIFEOS_OWNER_EMAIL`.
+/// The recorded instance owner (`auth/owner.rs`).
 pub struct InstanceOwner;
 
 impl Guard for InstanceOwner {
     async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
         let user = auth(ctx)?.user()?;
         let app = ctx.data::<Arc<AppContext>>()?;
-        if app.config.owner_email.as_deref() == Some(user.email.as_str()) {
+        if super::owner::is_owner(&app.pool, &user.user_id).await.map_err(ApiError::from)? {
             Ok(())
         } else {
             Err(ApiError::forbidden("only the instance owner may do this").into())

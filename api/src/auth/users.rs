@@ -28,10 +28,17 @@ pub fn normalize_email(raw: &str) -> Result<String, ApiError> {
     }
 }
 
-/// NIST-style: at least 8 characters, at most 1024 (hashing cost stays bounded).
+/// NIST-style: 8 to 1024 characters of its NFC form (hashing cost stays bounded), not only
+/// whitespace, no NUL.
 pub fn validate_password(password: &str) -> Result<(), ApiError> {
-    match password.chars().count() {
+    if password.contains('\0') {
+        return Err(ApiError::validation("password", "must not contain NUL characters"));
+    }
+    match super::password::normalize(password).chars().count() {
         0..=7 => Err(ApiError::validation("password", "must be at least 8 characters")),
+        _ if password.chars().all(char::is_whitespace) => {
+            Err(ApiError::validation("password", "must not be only whitespace"))
+        }
         8..=1024 => Ok(()),
         _ => Err(ApiError::validation("password", "must be at most 1024 characters")),
     }
@@ -51,7 +58,8 @@ pub fn validate_client_name(name: Option<&str>) -> Result<(), ApiError> {
     name.map_or(Ok(()), |n| lifeos_domain::values::storable_text("clientName", n).map_err(ApiError::from))
 }
 
-pub async fn insert(pool: &PgPool, user: &UserRow) -> Result<(), ApiError> {
+/// Inserts a user; false (nothing written) when the email already has an account.
+pub async fn insert<'e>(db: impl sqlx::PgExecutor<'e>, user: &UserRow) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
         "INSERT INTO users (id, email, password_hash, display_name, personal_workspace_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -62,16 +70,19 @@ pub async fn insert(pool: &PgPool, user: &UserRow) -> Result<(), ApiError> {
     .bind(&user.display_name)
     .bind(&user.personal_workspace_id)
     .bind(user.created_at)
-    .execute(pool)
+    .execute(db)
     .await;
     match result {
-        Ok(_) => Ok(()),
-        Err(sqlx::Error::Database(db)) if db.is_unique_violation() => Err(ApiError::Conflict {
-            message: "an account with this email already exists".into(),
-            current_version: None,
-        }),
-        Err(e) => Err(e.into()),
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(db)) if db.is_unique_violation() => Ok(false),
+        Err(e) => Err(e),
     }
+}
+
+/// Replaces a user's password hash (a re-hash after a legacy match).
+pub async fn set_password_hash(pool: &PgPool, id: &str, password_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1").bind(id).bind(password_hash).execute(pool).await?;
+    Ok(())
 }
 
 pub async fn by_email(pool: &PgPool, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
@@ -130,6 +141,13 @@ mod tests {
         assert!(validate_password("short").is_err());
         assert!(validate_password("long enough").is_ok());
         assert!(validate_password(&"x".repeat(1025)).is_err());
+        for (bad, why) in [("        ", "whitespace"), ("\u{3000}\t\n \u{a0}   ", "whitespace"), ("long enough\0", "NUL")] {
+            let err = validate_password(bad).err().map(|e| e.message()).unwrap_or_default();
+            assert!(err.contains(why), "{bad:?}: {err}");
+        }
+        assert!(validate_password("  spaced  out  ").is_ok(), "spaces inside a password are fine");
+        // Seven characters once composed, though eight code points as typed.
+        assert!(validate_password("cafe\u{301}123").is_err());
         assert!(validate_display_name("  ").is_err());
         assert_eq!(validate_display_name(" Ada ").ok().as_deref(), Some("Ada"));
         assert!(validate_display_name("A\0da").is_err());

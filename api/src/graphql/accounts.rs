@@ -22,6 +22,9 @@ pub struct SignUpInput {
     pub display_name: String,
     /// Shown in `mySessions` (defaults to the User-Agent).
     pub client_name: Option<String>,
+    /// The first owner's one-time code (`lifeosd setup code: …` on the server's stdout, or
+    /// `lifeosd owner setup-code`). Leave it out for an invited sign-up.
+    pub setup_code: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -92,7 +95,8 @@ pub struct AccountMutation;
 
 #[Object]
 impl AccountMutation {
-    /// Create an account (the instance owner, or an allowlisted email) and sign in.
+    /// Create an account and sign in: the first owner with the setup code, anyone else once
+    /// the owner has allowed their email.
     async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> async_graphql::Result<AuthPayload> {
         let app = app(ctx)?;
         let meta = ctx.data::<RequestMeta>()?;
@@ -101,6 +105,7 @@ impl AccountMutation {
             password: input.password,
             display_name: input.display_name,
             client_name: input.client_name,
+            setup_code: input.setup_code,
         };
         let (user, issued) = accounts::sign_up(app, meta, input).await?;
         Ok(payload(ctx, user, issued))

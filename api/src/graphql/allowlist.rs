@@ -1,4 +1,5 @@
-//! The sign-up allowlist, managed by the instance owner (`LIFEOS_OWNER_EMAIL`).
+//! The sign-up allowlist, managed by the instance owner (recorded at their sign-up, see
+//! `auth/owner.rs`).
 
 use async_graphql::{Context, Object};
 
