@@ -60,9 +60,13 @@ impl Default for SyncConfig {
 #[derive(Debug, Clone, Copy)]
 pub struct GraphqlLimits {
     pub max_depth: usize,
+    /// Highest query complexity; list fields count `first`/`limit` × their selection
+    /// (`graphql/cost.rs`).
     pub max_complexity: usize,
     pub max_aliases: usize,
     pub introspection: bool,
+    /// Largest JSON `data` one operation may answer with (HTTP and websocket alike).
+    pub max_response_bytes: usize,
 }
 
 impl Default for ApiConfig {
@@ -85,6 +89,12 @@ impl Default for ApiConfig {
 
 impl Default for GraphqlLimits {
     fn default() -> Self {
-        Self { max_depth: 12, max_complexity: 2000, max_aliases: 30, introspection: true }
+        Self {
+            max_depth: 12,
+            max_complexity: 20_000,
+            max_aliases: 30,
+            introspection: true,
+            max_response_bytes: 16 * 1024 * 1024,
+        }
     }
 }

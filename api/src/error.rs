@@ -21,6 +21,9 @@ pub enum ApiError {
     /// A sync cursor the server cannot continue from: the client must drop its copy and
     /// pull again from the start (never a silent gap).
     ResetRequired(String),
+    /// The answer would exceed the configured response size (`limit_bytes`): ask for fewer
+    /// items or fields.
+    ResponseTooLarge { limit_bytes: usize },
     /// The context of an internal failure (logged); the client only sees "internal error".
     Internal(String),
 }
@@ -33,6 +36,9 @@ impl ApiError {
             ApiError::Forbidden(m) | ApiError::NotFound(m) | ApiError::ResetRequired(m) => m.clone(),
             ApiError::Validation { message, .. } | ApiError::Conflict { message, .. } => message.clone(),
             ApiError::RateLimited { retry_after_secs } => format!("too many attempts; retry in {retry_after_secs}s"),
+            ApiError::ResponseTooLarge { limit_bytes } => {
+                format!("the response would be larger than {limit_bytes} bytes; ask for fewer items or fields")
+            }
             ApiError::Internal(_) => "internal error".into(),
         }
     }
@@ -46,6 +52,7 @@ impl ApiError {
             ApiError::NotFound(_) => "NOT_FOUND",
             ApiError::RateLimited { .. } => "RATE_LIMITED",
             ApiError::ResetRequired(_) => "RESET_REQUIRED",
+            ApiError::ResponseTooLarge { .. } => "RESPONSE_TOO_LARGE",
             ApiError::Internal(_) => "INTERNAL",
         }
     }
@@ -129,6 +136,7 @@ impl ErrorExtensions for ApiError {
                 ApiError::Validation { field: Some(field), .. } => ext.set("field", field.as_str()),
                 ApiError::Conflict { current_version: Some(v), .. } => ext.set("currentVersion", *v),
                 ApiError::RateLimited { retry_after_secs } => ext.set("retryAfterSeconds", *retry_after_secs),
+                ApiError::ResponseTooLarge { limit_bytes } => ext.set("limitBytes", *limit_bytes),
                 _ => {}
             }
         })
@@ -158,6 +166,7 @@ mod tests {
         assert_eq!(code_of(ApiError::RateLimited { retry_after_secs: 1 }), "RATE_LIMITED");
         assert_eq!(code_of(ApiError::Internal("x".into())), "INTERNAL");
         assert_eq!(code_of(ApiError::ResetRequired("x".into())), "RESET_REQUIRED");
+        assert_eq!(code_of(ApiError::ResponseTooLarge { limit_bytes: 1 }), "RESPONSE_TOO_LARGE");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The axum router: routes, the GraphQL handler (auth context resolved once per request,
-//! alias limit), the CSRF content-type rule, and the middleware stack.
+//! read-your-writes), the CSRF content-type rule, and the middleware stack. Document limits
+//! (aliases, complexity, response size) are the schema's `graphql/limits.rs` extension, so
+//! they hold on the websocket too.
 
 use std::net::SocketAddr;
 
@@ -19,14 +21,15 @@ use tower_http::trace::TraceLayer;
 
 use crate::auth::context::{Auth, RequestMeta, CLIENT_HEADER};
 use crate::error::ApiError;
-use crate::graphql::limits::{count_aliases, only_mutations};
+use crate::graphql::limits::only_mutations;
 use crate::health::{healthz, readyz};
-use crate::middleware::{request_span, UlidRequestId, REQUEST_ID_HEADER};
+use crate::middleware::{drop_malformed_request_id, request_span, UlidRequestId, REQUEST_ID_HEADER};
 use crate::state::AppState;
 
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
     let layers = ServiceBuilder::new()
+        .layer(middleware::map_request(drop_malformed_request_id))
         .layer(SetRequestIdLayer::new(request_id.clone(), UlidRequestId))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(PropagateRequestIdLayer::new(request_id))
@@ -62,22 +65,22 @@ async fn graphql(
     };
     let mut request = request.into_inner();
     let reads = request.parsed_query().map_or(true, |doc| !only_mutations(doc));
+    let mut stale = false;
     if let (Some(user), true) = (&auth.user, reads) {
         // Read-your-writes: this session's own entity writes are projected before it reads.
-        state.ctx.commands.session_writes.caught_up(&user.session_id).await;
+        stale = !state.ctx.commands.session_writes.caught_up(&user.session_id).await;
     }
-    if let Ok(doc) = request.parsed_query() {
-        let aliases = count_aliases(doc);
-        let max = state.ctx.config.graphql.max_aliases;
-        if aliases > max {
-            return error_response(ApiError::Validation {
-                field: None,
-                message: format!("query uses {aliases} aliases; the limit is {max}"),
-            });
-        }
+    let mut response = state.schema.execute(request.data(auth).data(meta)).await;
+    if stale {
+        // The wait gave up: the answer may miss this session's own latest writes. Said, not hidden.
+        response.extensions.insert(STALE_EXTENSION.to_owned(), async_graphql::Value::Boolean(true));
     }
-    state.schema.execute(request.data(auth).data(meta)).await.into()
+    response.into()
 }
+
+/// `extensions.stale: true` on a read answered before the session's own earlier writes were
+/// projected (the read-your-writes wait timed out): retry the read to see them.
+pub const STALE_EXTENSION: &str = "stale";
 
 fn error_response(e: ApiError) -> GraphQLResponse {
     let error = e.extend().into_server_error(async_graphql::Pos::default());

@@ -37,6 +37,7 @@ pub struct Config {
     pub graphql_max_depth: usize,
     pub graphql_max_complexity: usize,
     pub graphql_max_aliases: usize,
+    pub graphql_max_response_bytes: usize,
     pub graphql_introspection: bool,
     pub read_your_writes_timeout_ms: u64,
     pub auth_cache_ms: u64,
@@ -65,8 +66,9 @@ impl Default for Config {
             auth_attempts_per_minute: 10,
             trusted_proxies: TrustedProxies::default(),
             graphql_max_depth: 12,
-            graphql_max_complexity: 2000,
+            graphql_max_complexity: 20_000,
             graphql_max_aliases: 30,
+            graphql_max_response_bytes: 16 * 1024 * 1024,
             graphql_introspection: true,
             read_your_writes_timeout_ms: 5000,
             auth_cache_ms: 1000,
@@ -95,6 +97,7 @@ impl Config {
                 max_complexity: self.graphql_max_complexity,
                 max_aliases: self.graphql_max_aliases,
                 introspection: self.graphql_introspection,
+                max_response_bytes: self.graphql_max_response_bytes,
             },
             read_your_writes_timeout: Duration::from_millis(self.read_your_writes_timeout_ms),
             auth_cache_ttl: Duration::from_millis(self.auth_cache_ms),
@@ -205,7 +208,8 @@ pub struct Settings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub graphql_max_depth: Option<usize>,
 
-    /// Highest accepted GraphQL query complexity [default: 2000].
+    /// Highest accepted GraphQL query complexity; a list field costs `first`/`limit` times its
+    /// selection [default: 20000].
     #[arg(long, env = "LIFEOS_GRAPHQL_MAX_COMPLEXITY", value_name = "N")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub graphql_max_complexity: Option<usize>,
@@ -214,6 +218,13 @@ pub struct Settings {
     #[arg(long, env = "LIFEOS_GRAPHQL_MAX_ALIASES", value_name = "N")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub graphql_max_aliases: Option<usize>,
+
+    /// Largest GraphQL response `data` in bytes, HTTP and websocket alike; a bigger answer is
+    /// refused with `RESPONSE_TOO_LARGE` and list pages stop early to stay under it
+    /// [default: 16777216].
+    #[arg(long, env = "LIFEOS_GRAPHQL_MAX_RESPONSE_BYTES", value_name = "BYTES")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub graphql_max_response_bytes: Option<usize>,
 
     /// Serve GraphQL introspection (GraphiQL needs it) [default: true].
     #[arg(long, env = "LIFEOS_GRAPHQL_INTROSPECTION", value_name = "BOOL")]

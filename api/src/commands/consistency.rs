@@ -7,6 +7,10 @@
 //! batches. Positions are dropped once the projector passes them, which keeps the map as
 //! small as the set of sessions with unprojected writes.
 //!
+//! If the wait gives up (the projector is behind by more than the timeout), the request still
+//! runs, and [`SessionWrites::caught_up`] says so: the router flags the answer
+//! `extensions.stale: true` rather than serve possibly stale data silently.
+//!
 //! The map is per process: behind a load balancer, a session's requests must stick to one
 //! server for this guarantee (sync clients get it regardless: `pushChanges` waits itself).
 
@@ -41,17 +45,19 @@ impl SessionWrites {
         }
     }
 
-    /// Waits until the session's own writes are projected (or the timeout passes).
-    pub async fn caught_up(&self, session_id: &str) {
+    /// Waits until the session's own writes are projected (or the timeout passes); false if
+    /// the wait gave up and a read now may not see them.
+    pub async fn caught_up(&self, session_id: &str) -> bool {
         let target = self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(session_id).copied();
-        let Some(target) = target else { return };
+        let Some(target) = target else { return true };
         if let Err(e) = self.kernel.wait_for(target, self.timeout).await {
             tracing::warn!(error = %e, "read-your-writes wait gave up");
-            return;
+            return false;
         }
         let mut pending = self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if pending.get(session_id).is_some_and(|p| *p <= target) {
             pending.remove(session_id);
         }
+        true
     }
 }

@@ -45,6 +45,7 @@ pub struct Me {
 #[ComplexObject]
 impl Me {
     /// Every workspace this user is a member of.
+    #[graphql(complexity = "super::cost::list(super::cost::SHORT_LIST, child_complexity)")]
     async fn workspaces(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<WorkspaceMembership>> {
         let rows: Vec<MembershipRow> = sqlx::query_as(
             "SELECT w.workspace_id AS id, w.name, w.kind, uw.role
@@ -81,7 +82,7 @@ impl AccountQuery {
     }
 
     /// The signed-in user's live sessions.
-    #[graphql(guard = "Authenticated")]
+    #[graphql(guard = "Authenticated", complexity = "super::cost::list(super::cost::SHORT_LIST, child_complexity)")]
     async fn my_sessions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SessionInfo>> {
         let user = auth(ctx)?.user()?;
         let app = app(ctx)?;

@@ -24,7 +24,7 @@ pub struct ActivityQuery;
 #[Object]
 impl ActivityQuery {
     /// Days in `[from, to]` (both optional), oldest first.
-    #[graphql(guard = "WorkspaceRole(Access::Read)")]
+    #[graphql(guard = "WorkspaceRole(Access::Read)", complexity = "super::cost::days(from, to, child_complexity)")]
     async fn activity_daily(
         &self,
         ctx: &Context<'_>,

@@ -30,6 +30,7 @@ pub struct HistoryEntry {
     pub recorded_at: DateTime<Utc>,
     pub actor: Option<ID>,
     pub client_id: Option<String>,
+    #[graphql(complexity = "super::cost::list(super::cost::FIELDS_PER_EVENT, child_complexity)")]
     pub changes: Vec<FieldChange>,
 }
 
@@ -59,7 +60,10 @@ pub struct AuditQuery;
 #[Object]
 impl AuditQuery {
     /// Every event of one entity, oldest first, with the fields each one changed.
-    #[graphql(guard = "WorkspaceRole(Access::Read)")]
+    #[graphql(
+        guard = "WorkspaceRole(Access::Read)",
+        complexity = "super::cost::list(super::cost::HISTORY, child_complexity)"
+    )]
     async fn history(&self, ctx: &Context<'_>, entity_type: String, id: ID) -> async_graphql::Result<Vec<HistoryEntry>> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
         let id = valid_id(&id)?;
@@ -104,7 +108,7 @@ impl AuditQuery {
     }
 
     /// The workspace's event log in commit order, paged by feed cursor. Owners only.
-    #[graphql(guard = "WorkspaceRole(Access::Manage)")]
+    #[graphql(guard = "WorkspaceRole(Access::Manage)", complexity = "super::cost::page(first, 100, child_complexity)")]
     #[allow(clippy::too_many_arguments)]
     async fn audit_log(
         &self,

@@ -1,15 +1,33 @@
-//! Alias limit (async-graphql limits depth and complexity itself): counts every aliased field
-//! in the document, so one request cannot fan a cheap field out into thousands of copies.
+//! What one operation may cost, enforced as a schema extension so HTTP and websocket
+//! operations get exactly the same limits: aliases (one request cannot fan a cheap field out
+//! into thousands of copies), complexity (list fields count `first`/`limit` × their
+//! selection, see `cost.rs`), and the response size (`budget.rs`). Depth is async-graphql's
+//! own `limit_depth`.
+//!
+//! Refusals are `ApiError`s (codes assigned in `error.rs` only); this module never executes,
+//! buffers or serialises a response for the client.
 
-use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
+use std::sync::Arc;
 
-/// Number of aliased fields anywhere in the document (operations and fragments).
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextPrepareRequest, NextSubscribe,
+    NextValidation,
+};
+use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection, SelectionSet};
+use async_graphql::{ErrorExtensions, Request, Response, ServerError, ServerResult, ValidationResult, Variables};
+use futures::stream::{BoxStream, StreamExt};
+
+use super::budget::{json_len_within, ResponseBudget};
+use crate::config::GraphqlLimits;
+use crate::error::ApiError;
+
 /// Whether every operation in the document is a mutation (mutations decide on the event store,
 /// not the read tables, so they need not wait for the session's earlier writes to project).
 pub fn only_mutations(doc: &ExecutableDocument) -> bool {
-    doc.operations.iter().all(|(_, op)| op.node.ty == async_graphql::parser::types::OperationType::Mutation)
+    doc.operations.iter().all(|(_, op)| op.node.ty == OperationType::Mutation)
 }
 
+/// Number of aliased fields anywhere in the document (operations and fragments).
 pub fn count_aliases(doc: &ExecutableDocument) -> usize {
     let in_operations: usize = doc.operations.iter().map(|(_, op)| count_in(&op.node.selection_set.node)).sum();
     let in_fragments: usize = doc.fragments.values().map(|f| count_in(&f.node.selection_set.node)).sum();
@@ -29,6 +47,99 @@ fn count_in(set: &SelectionSet) -> usize {
         .sum()
 }
 
+/// The extension factory: one [`OperationLimits`] (with its own response budget) per operation.
+pub struct Limits(pub GraphqlLimits);
+
+impl ExtensionFactory for Limits {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(OperationLimits { limits: self.0, budget: ResponseBudget::new(self.0.max_response_bytes) })
+    }
+}
+
+struct OperationLimits {
+    limits: GraphqlLimits,
+    budget: ResponseBudget,
+}
+
+/// A refusal in the shape of every other request-level error.
+fn refusal(e: &ApiError) -> ServerError {
+    e.extend().into_server_error(async_graphql::Pos::default())
+}
+
+/// The response, or `RESPONSE_TOO_LARGE` in its place if its data passes `limit` bytes.
+fn capped(response: Response, limit: usize) -> Response {
+    if response.data == async_graphql::Value::Null || json_len_within(&response.data, limit).is_some() {
+        return response;
+    }
+    let mut refused = Response::from_errors(vec![refusal(&ApiError::ResponseTooLarge { limit_bytes: limit })]);
+    refused.http_headers = response.http_headers;
+    refused.extensions = response.extensions;
+    refused
+}
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for OperationLimits {
+    /// Resolvers find this operation's budget in the request data.
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        next.run(ctx, request.data(self.budget.clone())).await
+    }
+
+    async fn parse_query(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        let doc = next.run(ctx, query, variables).await?;
+        let aliases = count_aliases(&doc);
+        let max = self.limits.max_aliases;
+        if aliases > max {
+            let message = format!("query uses {aliases} aliases; the limit is {max}");
+            return Err(refusal(&ApiError::Validation { field: None, message }));
+        }
+        Ok(doc)
+    }
+
+    async fn validation(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        next: NextValidation<'_>,
+    ) -> Result<ValidationResult, Vec<ServerError>> {
+        let result = next.run(ctx).await?;
+        let max = self.limits.max_complexity;
+        if result.complexity > max {
+            let message = format!(
+                "query complexity is {}; the limit is {max} (a list costs its `first`/`limit` times its selection)",
+                result.complexity
+            );
+            return Err(vec![refusal(&ApiError::Validation { field: None, message })]);
+        }
+        Ok(result)
+    }
+
+    async fn execute(&self, ctx: &ExtensionContext<'_>, operation_name: Option<&str>, next: NextExecute<'_>) -> Response {
+        capped(next.run(ctx, operation_name).await, self.budget.limit())
+    }
+
+    /// Every message of a websocket operation (each subscription event, or the one answer of a
+    /// query or mutation) is held to the same cap.
+    fn subscribe<'s>(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        stream: BoxStream<'s, Response>,
+        next: NextSubscribe<'_>,
+    ) -> BoxStream<'s, Response> {
+        let limit = self.budget.limit();
+        next.run(ctx, stream).map(move |response| capped(response, limit)).boxed()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,5 +151,15 @@ mod tests {
         )
         .expect("parses");
         assert_eq!(count_aliases(&doc), 4);
+    }
+
+    #[test]
+    fn an_answer_past_the_cap_is_replaced_by_the_refusal() {
+        let small = Response::new(async_graphql::Value::from("x".repeat(10)));
+        assert!(capped(small, 100).errors.is_empty());
+        let big = capped(Response::new(async_graphql::Value::from("x".repeat(200))), 100);
+        assert_eq!(big.data, async_graphql::Value::Null);
+        let code = big.errors[0].extensions.as_ref().and_then(|e| e.get("code").cloned());
+        assert_eq!(code, Some(async_graphql::Value::from("RESPONSE_TOO_LARGE")));
     }
 }

@@ -5,6 +5,8 @@ mod accounts;
 mod activity;
 mod allowlist;
 mod audit;
+pub(crate) mod budget;
+mod cost;
 mod entities;
 pub mod limits;
 mod server_info;
@@ -62,7 +64,8 @@ fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
 /// The executable schema, with the resources resolvers need and the configured limits.
 pub fn build_schema(ctx: Arc<AppContext>) -> LifeosSchema {
     let limits = ctx.config.graphql;
-    let mut builder = builder().limit_depth(limits.max_depth).limit_complexity(limits.max_complexity);
+    // Aliases, complexity and the response cap: one extension, so websockets get them too.
+    let mut builder = builder().limit_depth(limits.max_depth).extension(limits::Limits(limits));
     if !limits.introspection {
         builder = builder.disable_introspection();
     }

@@ -137,7 +137,7 @@ impl SyncQuery {
     /// The current workspace's changes after `after` (null: from the start), in commit
     /// order, at most `limit` (1–1000) and about 1 MiB per page. A cursor that cannot be
     /// continued is `RESET_REQUIRED`: drop local data and pull from null.
-    #[graphql(guard = "WorkspaceRole(Access::Read)")]
+    #[graphql(guard = "WorkspaceRole(Access::Read)", complexity = "super::cost::page(Some(limit), 500, child_complexity)")]
     async fn changes(&self, ctx: &Context<'_>, after: Option<String>, #[graphql(default = 500)] limit: i32) -> async_graphql::Result<ChangePage> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
         let app = app(ctx)?;

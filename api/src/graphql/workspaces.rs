@@ -23,6 +23,7 @@ pub struct Workspace {
     /// Number of events in the workspace's own stream.
     pub version: i64,
     pub my_role: RoleGql,
+    #[graphql(complexity = "super::cost::list(super::cost::SHORT_LIST, child_complexity)")]
     pub members: Vec<Member>,
 }
 

@@ -7,6 +7,12 @@
 //! mutation is rejected, nothing of the push is committed: the rejected ones say why, the
 //! others are `SKIPPED`, and the device drops the rejected ones and pushes the rest again.
 //!
+//! A `clientId` belongs to the user whose push first committed under it in that workspace
+//! (the row's `user_id`); another user's push under it is `FORBIDDEN` before anything is read
+//! or written, so no one can move another's device's `last_seq` or read its stored results.
+//! Two first pushes racing: the row's primary key makes the second wait for the first's
+//! commit, then it sees the first user as the owner.
+//!
 //! [`Entity::merge`]: lifeos_domain::entity::Entity::merge
 
 use std::collections::HashMap;
@@ -132,7 +138,8 @@ impl Pusher<'_> {
         Err(ApiError::Conflict { message: "the entities changed concurrently; push again".into(), current_version: None })
     }
 
-    /// This device's row, locked for the transaction (created on its first push).
+    /// This device's row, locked for the transaction (created on its first push), and its
+    /// `last_seq`; `FORBIDDEN` if another user's push claimed this `clientId` first.
     async fn lock_client(&self, tx: &mut PgConnection) -> Result<i64, ApiError> {
         sqlx::query(
             "INSERT INTO sync_clients (workspace_id, client_id, user_id, last_seq, updated_at)
@@ -144,11 +151,16 @@ impl Pusher<'_> {
         .bind(self.app.services.clock.now())
         .execute(&mut *tx)
         .await?;
-        let last: i64 = sqlx::query_scalar("SELECT last_seq FROM sync_clients WHERE workspace_id = $1 AND client_id = $2 FOR UPDATE")
-            .bind(self.workspace_id)
-            .bind(self.client_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let (last, owner): (i64, String) =
+            sqlx::query_as("SELECT last_seq, user_id FROM sync_clients WHERE workspace_id = $1 AND client_id = $2 FOR UPDATE")
+                .bind(self.workspace_id)
+                .bind(self.client_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if owner != self.user_id {
+            // The transaction rolls back on drop: nothing of this push is written.
+            return Err(ApiError::forbidden("this clientId belongs to another user's device; use your own clientId"));
+        }
         Ok(last)
     }
 

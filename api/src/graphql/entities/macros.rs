@@ -24,7 +24,11 @@ macro_rules! entity_resolvers {
             }
 
             /// A page of the current workspace's entities, oldest first; deleted ones only if asked.
-            #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Read)")]
+            /// May end before `first` (with `hasNextPage`) to stay under the response size limit.
+            #[graphql(
+                guard = "crate::auth::WorkspaceRole(crate::auth::Access::Read)",
+                complexity = "crate::graphql::cost::page(first, super::DEFAULT_PAGE_LEN, child_complexity)"
+            )]
             async fn $many(
                 &self,
                 ctx: &async_graphql::Context<'_>,

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, OutputType, SimpleObject, ID};
 use chrono::{DateTime, Utc};
+use futures::TryStreamExt;
 use lifeos_domain::entity::{EntityCommand, Fields};
 use lifeos_events::EventMetadata;
 use serde::de::DeserializeOwned;
@@ -29,11 +30,15 @@ use super::app;
 use crate::auth::context::RequestMeta;
 use crate::auth::guard::auth;
 use crate::auth::Access;
+use super::budget::ResponseBudget;
 use crate::commands::{Fresh, KindCommands, Written};
 use crate::error::ApiError;
 use crate::state::AppContext;
 
 const DEFAULT_PAGE: i64 = 50;
+/// The same, for the complexity of a page without `first`.
+#[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)]
+const DEFAULT_PAGE_LEN: usize = DEFAULT_PAGE as usize;
 const MAX_PAGE: i64 = 500;
 
 /// The kernel columns every entity exposes.
@@ -218,21 +223,30 @@ pub(crate) async fn page<K: KindCommands, T: DeserializeOwned + OutputType>(
         return Err(ApiError::validation("first", format!("must be between 0 and {MAX_PAGE}")).into());
     }
     let sql = format!(
-        "SELECT to_jsonb(t) FROM {} t
+        "SELECT to_jsonb(t)::text FROM {} t
           WHERE workspace_id = $1 AND ($2::text IS NULL OR id > $2) AND ($3 OR deleted_at IS NULL)
           ORDER BY id LIMIT $4",
         table::<K>()?
     );
-    let mut rows: Vec<Value> = sqlx::query_scalar(&sql)
+    let mut stream = sqlx::query_scalar::<_, String>(&sql)
         .bind(&caller.workspace_id)
         .bind(&after)
         .bind(include_deleted)
         .bind(first + 1)
-        .fetch_all(&caller.app.pool)
-        .await
-        .map_err(ApiError::from)?;
-    let has_next = i64::try_from(rows.len()).unwrap_or(i64::MAX) > first;
-    rows.truncate(usize::try_from(first).unwrap_or(0));
+        .fetch(&caller.app.pool);
+    // Rows are taken from the operation's response budget as they stream in: once it is
+    // spent the page ends early (`hasNextPage`), so memory stays bounded however many
+    // aliases ask. Every page keeps at least one row, so paging always moves on.
+    let budget = ctx.data_opt::<ResponseBudget>();
+    let (mut rows, mut has_next) = (Vec::new(), false);
+    while let Some(text) = stream.try_next().await.map_err(ApiError::from)? {
+        let full = i64::try_from(rows.len()).unwrap_or(i64::MAX) >= first;
+        if full || (budget.is_some_and(|b| !b.take(text.len())) && !rows.is_empty()) {
+            has_next = true;
+            break;
+        }
+        rows.push(serde_json::from_str::<Value>(&text).map_err(|e| ApiError::internal("read row is not JSON", e))?);
+    }
     let mut connection = Connection::new(after.is_some(), has_next);
     for row in rows {
         let cursor = row.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
