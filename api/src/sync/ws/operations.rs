@@ -6,9 +6,11 @@
 //! 1. resolves the auth context again from the socket's credential — a revoked session, a
 //!    lost membership or a changed role applies to the very next operation (and a dead session
 //!    or lost membership also closes the socket);
-//! 2. checks the document limits HTTP checks before executing (aliases);
+//! 2. (the document limits — aliases, complexity, response size — are the schema's
+//!    `graphql/limits.rs` extension, the same for both transports);
 //! 3. waits for the session's own unprojected writes unless the document is only mutations
-//!    (read-your-writes), exactly like HTTP;
+//!    (read-your-writes), exactly like HTTP, and flags the answers `extensions.stale` if
+//!    that wait gave up;
 //! 4. gets its own request id for the events it causes and the logs.
 //!
 //! Guards are the resolvers' own, so they are the same by construction. Must never run an
@@ -22,8 +24,9 @@ use futures::stream::{self, BoxStream, StreamExt};
 
 use super::auth::{standing, Socket};
 use crate::error::ApiError;
-use crate::graphql::limits::{count_aliases, only_mutations};
+use crate::graphql::limits::only_mutations;
 use crate::graphql::LifeosSchema;
+use crate::router::STALE_EXTENSION;
 use crate::state::AppContext;
 use crate::sync::sockets::{Identity, Verdict, FORBIDDEN, UNAUTHORIZED};
 
@@ -40,7 +43,8 @@ impl Operations {
     }
 
     /// The request, ready to execute for this socket, or the response refusing it.
-    async fn prepare(&self, socket: &Socket, mut request: Request) -> Result<Request, Response> {
+    /// With it, whether the read-your-writes wait gave up (its answers are flagged stale).
+    async fn prepare(&self, socket: &Socket, mut request: Request) -> Result<(Request, bool), Response> {
         if socket.verdict.borrow().is_some() {
             return Err(refused(&ApiError::Unauthenticated));
         }
@@ -50,20 +54,11 @@ impl Operations {
             socket.verdict.send_replace(Some(verdict));
             return Err(refused(&error));
         }
-        let mut reads = true;
-        if let Ok(doc) = request.parsed_query() {
-            let (aliases, max) = (count_aliases(doc), self.app.config.graphql.max_aliases);
-            if aliases > max {
-                return Err(refused(&ApiError::Validation { field: None, message: format!("query uses {aliases} aliases; the limit is {max}") }));
-            }
-            reads = !only_mutations(doc);
-        }
-        if reads {
-            self.app.commands.session_writes.caught_up(&socket.identity.session_id).await;
-        }
+        let reads = request.parsed_query().map_or(true, |doc| !only_mutations(doc));
+        let stale = reads && !self.app.commands.session_writes.caught_up(&socket.identity.session_id).await;
         let mut meta = socket.meta.clone();
         meta.request_id = self.app.services.ids.new_id();
-        Ok(request.data(auth).data(meta))
+        Ok((request.data(auth).data(meta), stale))
     }
 }
 
@@ -100,7 +95,13 @@ impl Executor for Operations {
                 None => Err(refused(&ApiError::Unauthenticated)),
             };
             match prepared {
-                Ok(request) => Executor::execute_stream(&this.schema, request, session_data),
+                Ok((request, false)) => Executor::execute_stream(&this.schema, request, session_data),
+                Ok((request, true)) => Executor::execute_stream(&this.schema, request, session_data)
+                    .map(|mut response| {
+                        response.extensions.insert(STALE_EXTENSION.to_owned(), async_graphql::Value::Boolean(true));
+                        response
+                    })
+                    .boxed(),
                 Err(response) => stream::once(async move { response }).boxed(),
             }
         })
