@@ -47,6 +47,15 @@ pub fn instant(field: &str, at: &DateTime<Utc>) -> Result<(), FieldError> {
     instant_problem(at).map_or(Ok(()), |problem| Err(FieldError::new(field, problem)))
 }
 
+/// An instant that is only compared or passed along, never stored (push `clientUpdatedAt`,
+/// query bounds): years 1–9999 in UTC, any precision.
+pub fn instant_bound(field: &str, at: &DateTime<Utc>) -> Result<(), FieldError> {
+    if !(MIN_YEAR..=MAX_YEAR).contains(&at.year()) {
+        return Err(FieldError::new(field, "must be a time in the years 1 to 9999 (UTC)"));
+    }
+    Ok(())
+}
+
 const DATE_RANGE: &str = "must be a date in the years 1 to 9999";
 
 /// A calendar date storage holds: years 1–9999.
@@ -170,6 +179,7 @@ mod tests {
         });
         let leap = leap.unwrap_or_default();
         assert!(instant("at", &leap).is_err());
+        assert!(instant_bound("at", &leap).is_ok(), "a bound that is never stored may be any instant in range");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Object, SimpleObject, ID, Json};
 use chrono::{DateTime, Utc};
 use lifeos_replay::audit::{self, AuditFilter};
-use lifeos_domain::values::{instant, storable_text};
+use lifeos_domain::values::{instant_bound, storable_text};
 use lifeos_replay::AsOf;
 use serde_json::Value;
 
@@ -100,7 +100,7 @@ impl AuditQuery {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
         let id = valid_id(&id)?;
         storable_text("entityType", &entity_type).map_err(ApiError::from)?;
-        at.as_ref().map_or(Ok(()), |at| instant("at", at)).map_err(ApiError::from)?;
+        at.as_ref().map_or(Ok(()), |at| instant_bound("at", at)).map_err(ApiError::from)?;
         let state = lifeos_replay::as_of(&app(ctx)?.pool, workspace_id, &entity_type, &id, AsOf { at, version })
             .await
             .map_err(replay_error)?;
@@ -122,7 +122,7 @@ impl AuditQuery {
     ) -> async_graphql::Result<Connection<String, AuditEntry>> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Manage)?;
         for (field, time) in [("from", &from), ("to", &to)] {
-            time.as_ref().map_or(Ok(()), |t| instant(field, t)).map_err(ApiError::from)?;
+            time.as_ref().map_or(Ok(()), |t| instant_bound(field, t)).map_err(ApiError::from)?;
         }
         for (field, text) in [("actor", actor.as_ref().map(|a| a.as_str())), ("entityType", entity_type.as_deref())] {
             text.map_or(Ok(()), |t| storable_text(field, t)).map_err(ApiError::from)?;

@@ -207,7 +207,7 @@ impl Pusher<'_> {
 
     async fn merge<K: StagedKind>(&self, staging: &mut Staging, m: &Mutation, metadata: &str) -> Result<Outcome, ApiError> {
         let id = crate::graphql::valid_id(&m.entity_id)?;
-        lifeos_domain::values::instant("clientUpdatedAt", &m.client_updated_at)?;
+        lifeos_domain::values::instant_bound("clientUpdatedAt", &m.client_updated_at)?;
         let clock = Hlc::parse(&m.hlc).map_err(|e| ApiError::validation("hlc", e.message))?;
         let op = match m.op {
             SyncOp::Upsert => MergeOp::Upsert(fields_of(m.fields.as_ref())?),
