@@ -151,3 +151,24 @@ async fn websocket_operations_get_the_same_alias_complexity_and_size_limits_as_h
     ws.close().await?;
     server.stop().await
 }
+
+#[tokio::test]
+async fn a_change_event_over_the_response_cap_is_refused_and_ends_its_subscription() -> anyhow::Result<()> {
+    let server = TestServer::start_with(|c| c.graphql_max_response_bytes = 64 * 1024).await?;
+    let owner = server.owner().await?;
+    // A mutation's answer is never refused for its size: its write has committed by then.
+    let big = NOTE.create(&owner.client, json!({"title": "big", "body": "v".repeat(100 * 1024)})).await?.ok()?;
+    assert_eq!(big["body"].as_str().map(str::len), Some(100 * 1024));
+    NOTE.create(&owner.client, json!({"title": "small"})).await?.ok()?;
+    owner.client.read_own_writes().await?;
+    let mut ws = GqlWs::connect(server.addr, GqlWs::bearer_payload(&owner.token, None)).await?;
+    ws.subscribe("feed", lifeos_tests::sync::SUBSCRIBE_CHANGES_WITH_DATA, json!({"after": null})).await?;
+    match ws.recv().await? {
+        ServerMsg::Next { payload, .. } => assert_eq!(code(&payload), Some("RESPONSE_TOO_LARGE"), "{payload:.300}"),
+        other => anyhow::bail!("expected the refusal, got {other:?}"),
+    }
+    // The feed does not go on past the entry the client never got (the small note is not sent).
+    assert_eq!(ws.recv().await?, ServerMsg::Complete { id: "feed".into() });
+    ws.close().await?;
+    server.stop().await
+}

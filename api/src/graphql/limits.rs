@@ -7,7 +7,7 @@
 //! Refusals are `ApiError`s (codes assigned in `error.rs` only); this module never executes,
 //! buffers or serialises a response for the client.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextPrepareRequest, NextSubscribe,
@@ -52,13 +52,48 @@ pub struct Limits(pub GraphqlLimits);
 
 impl ExtensionFactory for Limits {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(OperationLimits { limits: self.0, budget: ResponseBudget::new(self.0.max_response_bytes) })
+        Arc::new(OperationLimits {
+            limits: self.0,
+            budget: ResponseBudget::new(self.0.max_response_bytes),
+            operation: Arc::default(),
+        })
     }
 }
 
 struct OperationLimits {
     limits: GraphqlLimits,
     budget: ResponseBudget,
+    operation: Arc<Operation>,
+}
+
+/// What is known about the operation as its request is prepared and parsed.
+#[derive(Default)]
+struct Operation {
+    name: OnceLock<Option<String>>,
+    /// The document's operations (name, type).
+    kinds: OnceLock<Vec<(Option<String>, OperationType)>>,
+}
+
+impl Operation {
+    /// Whether the operation executed is a mutation. Its answer is never refused for its size:
+    /// the writes have committed by then, and a client told "too large" would retry them (a
+    /// mutation answers with about what it was sent, bounded by the request body limit).
+    fn is_mutation(&self) -> bool {
+        let (Some(kinds), Some(name)) = (self.kinds.get(), self.name.get()) else { return false };
+        let chosen = match kinds.as_slice() {
+            [(_, only)] => Some(*only),
+            many => many.iter().find(|(n, _)| n == name).map(|(_, ty)| *ty),
+        };
+        chosen == Some(OperationType::Mutation)
+    }
+
+    /// The response, capped unless it answers a mutation.
+    fn capped(&self, response: Response, limit: usize) -> Response {
+        if self.is_mutation() {
+            return response;
+        }
+        capped(response, limit)
+    }
 }
 
 /// A refusal in the shape of every other request-level error.
@@ -86,6 +121,7 @@ impl Extension for OperationLimits {
         request: Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
+        let _ = self.operation.name.set(request.operation_name.clone());
         next.run(ctx, request.data(self.budget.clone())).await
     }
 
@@ -97,6 +133,8 @@ impl Extension for OperationLimits {
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
         let doc = next.run(ctx, query, variables).await?;
+        let operations = doc.operations.iter().map(|(name, op)| (name.map(|n| n.to_string()), op.node.ty)).collect();
+        let _ = self.operation.kinds.set(operations);
         let aliases = count_aliases(&doc);
         let max = self.limits.max_aliases;
         if aliases > max {
@@ -124,20 +162,37 @@ impl Extension for OperationLimits {
     }
 
     async fn execute(&self, ctx: &ExtensionContext<'_>, operation_name: Option<&str>, next: NextExecute<'_>) -> Response {
-        capped(next.run(ctx, operation_name).await, self.budget.limit())
+        self.operation.capped(next.run(ctx, operation_name).await, self.budget.limit())
     }
 
-    /// Every message of a websocket operation (each subscription event, or the one answer of a
-    /// query or mutation) is held to the same cap.
+    /// Each subscription event is held to the same cap by `execute` above (async-graphql runs
+    /// every event through it). A refused event ends its subscription: a change feed must not
+    /// go on past an entry the client never got (it pulls from its last cursor instead, in
+    /// byte-bounded pages).
     fn subscribe<'s>(
         &self,
         ctx: &ExtensionContext<'_>,
         stream: BoxStream<'s, Response>,
         next: NextSubscribe<'_>,
     ) -> BoxStream<'s, Response> {
-        let limit = self.budget.limit();
-        next.run(ctx, stream).map(move |response| capped(response, limit)).boxed()
+        next.run(ctx, stream)
+            .scan(false, |ended, response| {
+                let next = (!*ended).then(|| {
+                    *ended = too_large(&response);
+                    response
+                });
+                futures::future::ready(next)
+            })
+            .boxed()
     }
+}
+
+/// Whether `response` is the size refusal.
+fn too_large(response: &Response) -> bool {
+    let code = ApiError::ResponseTooLarge { limit_bytes: 0 }.code();
+    response.errors.iter().any(|e| {
+        e.extensions.as_ref().and_then(|x| x.get("code")) == Some(&async_graphql::Value::from(code))
+    })
 }
 
 #[cfg(test)]
@@ -156,10 +211,43 @@ mod tests {
     #[test]
     fn an_answer_past_the_cap_is_replaced_by_the_refusal() {
         let small = Response::new(async_graphql::Value::from("x".repeat(10)));
-        assert!(capped(small, 100).errors.is_empty());
+        assert!(!too_large(&capped(small, 100)));
         let big = capped(Response::new(async_graphql::Value::from("x".repeat(200))), 100);
+        assert!(too_large(&big));
         assert_eq!(big.data, async_graphql::Value::Null);
         let code = big.errors[0].extensions.as_ref().and_then(|e| e.get("code").cloned());
         assert_eq!(code, Some(async_graphql::Value::from("RESPONSE_TOO_LARGE")));
+    }
+}
+
+#[cfg(test)]
+mod subscription_tests {
+    use async_graphql::{EmptyMutation, Object, Schema, Subscription};
+    use futures::{Stream, StreamExt};
+
+    use super::*;
+
+    struct Q;
+    #[Object]
+    impl Q {
+        async fn a(&self) -> i32 {
+            1
+        }
+    }
+    struct S;
+    #[Subscription]
+    impl S {
+        async fn items(&self) -> impl Stream<Item = String> {
+            futures::stream::iter(["x".repeat(200), "y".into(), "z".into()])
+        }
+    }
+
+    #[tokio::test]
+    async fn a_refused_event_ends_its_subscription() {
+        let limits = GraphqlLimits { max_response_bytes: 100, ..GraphqlLimits::default() };
+        let schema = Schema::build(Q, EmptyMutation, S).extension(Limits(limits)).finish();
+        let got: Vec<Response> = schema.execute_stream("subscription { items }").collect().await;
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(!got[0].errors.is_empty());
     }
 }
