@@ -19,7 +19,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-use crate::auth::context::{Auth, RequestMeta, CLIENT_HEADER};
+use crate::auth::context::{Auth, RequestMeta};
 use crate::error::ApiError;
 use crate::graphql::limits::only_mutations;
 use crate::health::{healthz, readyz};
@@ -49,16 +49,7 @@ async fn graphql(
     headers: HeaderMap,
     request: GraphQLRequest,
 ) -> GraphQLResponse {
-    // The client's address: the peer, or behind a trusted proxy its X-Forwarded-For hop.
-    let peer = crate::auth::client_ip::resolve_peer(peer, &headers, &state.ctx.config.trusted_proxies);
-    let meta = RequestMeta {
-        request_id: header_text(&headers, REQUEST_ID_HEADER).unwrap_or_default(),
-        ip: Some(peer.ip()),
-        user_agent: header_text(&headers, header::USER_AGENT.as_str()),
-        // Bounded and printable, or ignored: it is stored in every event's metadata.
-        client_id: header_text(&headers, CLIENT_HEADER)
-            .filter(|c| !c.is_empty() && c.len() <= 64 && c.chars().all(|ch| ch.is_ascii_graphic())),
-    };
+    let meta = RequestMeta::from_request(&headers, peer, &state.ctx.config.trusted_proxies);
     let auth = match Auth::resolve(&state.pool, &state.ctx.auth_cache, &headers, state.ctx.services.clock.now()).await {
         Ok(auth) => auth,
         Err(e) => return error_response(e),
@@ -87,9 +78,6 @@ fn error_response(e: ApiError) -> GraphQLResponse {
     async_graphql::Response::from_errors(vec![error]).into()
 }
 
-fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
-}
 
 /// CSRF armour for cookie sessions: POSTs must be `application/json`, which a cross-site
 /// form or "simple request" cannot send without a CORS preflight. GET never executes.

@@ -29,6 +29,20 @@ pub struct RequestMeta {
 }
 
 impl RequestMeta {
+    /// What an HTTP request or websocket upgrade tells: the request id the middleware set,
+    /// the client's address (the peer, or behind a trusted proxy its `X-Forwarded-For` hop),
+    /// the user agent, and the device id — bounded and printable, or ignored, since it is
+    /// stored in every event's metadata.
+    pub fn from_request(headers: &HeaderMap, peer: std::net::SocketAddr, trusted: &super::client_ip::TrustedProxies) -> Self {
+        let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        Self {
+            request_id: text(crate::middleware::REQUEST_ID_HEADER).unwrap_or_default(),
+            ip: Some(super::client_ip::resolve_peer(peer, headers, trusted).ip()),
+            user_agent: text(axum::http::header::USER_AGENT.as_str()),
+            client_id: text(CLIENT_HEADER).filter(|c| !c.is_empty() && c.len() <= 64 && c.chars().all(|ch| ch.is_ascii_graphic())),
+        }
+    }
+
     /// The metadata stored with every event this request causes.
     pub fn event_metadata(&self, workspace_id: &str, actor: &str) -> EventMetadata {
         EventMetadata {

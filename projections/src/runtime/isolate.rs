@@ -72,11 +72,11 @@ async fn apply_segment<P: Projection>(
     let live: Cow<'_, [StoredEvent]> = if parked.is_empty() {
         Cow::Borrowed(segment)
     } else {
-        let held = segment.iter().filter(|e| parked.holds(e)).count();
-        if held > 0 {
-            tracing::debug!(held, "events of parked streams held");
+        let live: Vec<StoredEvent> = segment.iter().filter(|e| !parked.holds(e)).cloned().collect();
+        if live.len() < segment.len() {
+            tracing::debug!(held = segment.len() - live.len(), "events of parked streams held");
         }
-        Cow::Owned(segment.iter().filter(|e| !parked.holds(e)).cloned().collect())
+        Cow::Owned(live)
     };
     if mode == Mode::Fast {
         return projection.apply(tx, &live).await;

@@ -26,10 +26,6 @@ impl StreamKey {
     pub fn of(event: &StoredEvent) -> Self {
         Self { aggregate_type: event.aggregate_type.clone(), aggregate_id: event.aggregate_id.clone() }
     }
-
-    fn matches(&self, event: &StoredEvent) -> bool {
-        self.aggregate_type == event.aggregate_type && self.aggregate_id == event.aggregate_id
-    }
 }
 
 /// Where a parked stream stopped: its first event the projection could not apply.
@@ -40,11 +36,12 @@ pub struct ParkedAt {
     pub position: Position,
 }
 
-/// The parked streams of one projection.
+/// The parked streams of one projection, by aggregate type and then stream id (so checking an
+/// event is two lookups by `&str`, without building a key per event).
 #[derive(Debug, Default)]
 pub struct Parked {
     projection: String,
-    streams: HashMap<StreamKey, ParkedAt>,
+    streams: HashMap<String, HashMap<String, ParkedAt>>,
 }
 
 /// Whether an error is caused by the event's data (park its stream) rather than by the
@@ -70,14 +67,12 @@ impl Parked {
         .bind(projection)
         .fetch_all(conn)
         .await?;
-        let streams = rows
-            .into_iter()
-            .map(|(workspace_id, aggregate_type, aggregate_id, sequence, transaction_id, global_position)| {
-                let at = ParkedAt { workspace_id, sequence, position: Position { transaction_id, global_position } };
-                (StreamKey { aggregate_type, aggregate_id }, at)
-            })
-            .collect();
-        Ok(Self { projection: projection.to_owned(), streams })
+        let mut parked = Self { projection: projection.to_owned(), streams: HashMap::new() };
+        for (workspace_id, aggregate_type, aggregate_id, sequence, transaction_id, global_position) in rows {
+            let at = ParkedAt { workspace_id, sequence, position: Position { transaction_id, global_position } };
+            parked.streams.entry(aggregate_type).or_default().insert(aggregate_id, at);
+        }
+        Ok(parked)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -85,16 +80,16 @@ impl Parked {
     }
 
     pub fn len(&self) -> usize {
-        self.streams.len()
+        self.streams.values().map(HashMap::len).sum()
     }
 
     /// Whether the event's stream is parked (the event is then held).
     pub fn holds(&self, event: &StoredEvent) -> bool {
-        !self.streams.is_empty() && self.streams.keys().any(|k| k.matches(event))
+        self.streams.get(event.aggregate_type.as_str()).is_some_and(|ids| ids.contains_key(event.aggregate_id.as_str()))
     }
 
     pub fn get(&self, stream: &StreamKey) -> Option<&ParkedAt> {
-        self.streams.get(stream)
+        self.streams.get(stream.aggregate_type.as_str()).and_then(|ids| ids.get(stream.aggregate_id.as_str()))
     }
 
     /// Parks the event's stream at this event.
@@ -126,7 +121,7 @@ impl Parked {
         .execute(conn)
         .await?;
         let at = ParkedAt { workspace_id: event.workspace_id.clone(), sequence: event.sequence, position: event.position };
-        self.streams.insert(StreamKey::of(event), at);
+        self.streams.entry(event.aggregate_type.clone()).or_default().insert(event.aggregate_id.clone(), at);
         Ok(())
     }
 
@@ -156,7 +151,12 @@ impl Parked {
             .execute(conn)
             .await?;
         tracing::info!(projection = %self.projection, stream = %stream.aggregate_id, "parked stream repaired");
-        self.streams.remove(stream);
+        if let Some(ids) = self.streams.get_mut(stream.aggregate_type.as_str()) {
+            ids.remove(stream.aggregate_id.as_str());
+            if ids.is_empty() {
+                self.streams.remove(stream.aggregate_type.as_str());
+            }
+        }
         Ok(())
     }
 }

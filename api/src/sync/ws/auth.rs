@@ -16,11 +16,11 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use async_graphql::Data;
-use axum::http::header::{AUTHORIZATION, COOKIE, HOST, ORIGIN, USER_AGENT};
+use axum::http::header::{AUTHORIZATION, COOKIE, HOST, ORIGIN};
 use axum::http::{HeaderMap, HeaderValue};
 use serde_json::Value;
 
-use crate::auth::context::{bearer_token, Auth, RequestMeta, WorkspaceAccess, CLIENT_HEADER, WORKSPACE_HEADER};
+use crate::auth::context::{bearer_token, Auth, RequestMeta, WorkspaceAccess, WORKSPACE_HEADER};
 use crate::error::ApiError;
 use crate::state::AppContext;
 use crate::sync::sockets::{Identity, Registration, Verdict, VerdictSender, FORBIDDEN, UNAUTHORIZED};
@@ -128,13 +128,8 @@ pub async fn connection_init(app: Arc<AppContext>, upgrade: HeaderMap, peer: Soc
     let credentials = Credentials::choose(&upgrade, &payload).map_err(refuse)?;
     let auth = credentials.resolve(&app).await.map_err(|_| refuse(Verdict::new(INTERNAL, "Internal error")))?;
     let identity = standing(&auth).map_err(refuse)?;
-    let header_text = |name| upgrade.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let meta = RequestMeta {
-        request_id: String::new(),
-        ip: Some(peer.ip()),
-        user_agent: header_text(USER_AGENT.as_str()),
-        client_id: header_text(CLIENT_HEADER).filter(|c| !c.is_empty() && c.len() <= 64 && c.chars().all(|ch| ch.is_ascii_graphic())),
-    };
+    // The request id is each operation's own (`operations.rs`), not the upgrade's.
+    let meta = RequestMeta { request_id: String::new(), ..RequestMeta::from_request(&upgrade, peer, &app.config.trusted_proxies) };
     let registration = app.hub.sockets().register(identity.clone(), verdict.clone());
     let mut data = Data::default();
     data.insert(Socket { credentials, identity, meta, verdict, _registration: registration });
