@@ -100,20 +100,6 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
-impl From<crate::commands::staging::CommitError> for ApiError {
-    fn from(e: crate::commands::staging::CommitError) -> Self {
-        use crate::commands::staging::CommitError;
-        match e {
-            CommitError::Conflict => ApiError::Conflict {
-                message: "changed concurrently by another request; reload and retry".into(),
-                current_version: None,
-            },
-            CommitError::Database(e) => e.into(),
-            CommitError::Encode(e) => ApiError::internal("event encoding failed", e),
-        }
-    }
-}
-
 /// A value the domain's storable-value rules refuse (`lifeos_domain::values`): `VALIDATION`
 /// naming the field.
 impl From<lifeos_domain::entity::FieldError> for ApiError {

@@ -1,4 +1,7 @@
-//! Pure domain: aggregates, commands, domain events and their errors.
+//! Pure domain: aggregates, commands, domain events and their errors, grouped by life domain
+//! (`primitives/` — notes, tasks, people, places —, later `finance/`, `habits/`, `health/`,
+//! `faith/`), on one platform: the generic entity kernel (`entity/`), kind declarations
+//! (`kind/`) and the registry of kinds (`registry.rs`).
 //!
 //! Nothing here does I/O, reads a clock or draws randomness: time and new ids arrive in the
 //! command. Each aggregate is written as two pure functions, `decide(&self, command) ->
@@ -8,11 +11,14 @@
 pub mod emit;
 pub mod entity;
 pub mod error;
-pub mod note;
-pub mod person;
-pub mod place;
-pub mod task;
+pub mod kind;
+pub mod primitives;
+pub mod registry;
 pub mod values;
 pub mod workspace;
 
 pub use error::ErrorKind;
+pub use primitives::{note, person, place, task};
+
+#[doc(hidden)]
+pub use pastey as __pastey;

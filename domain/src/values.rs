@@ -7,6 +7,9 @@
 //!
 //! Must never: do I/O, or accept a value a read table or `jsonb` would refuse.
 
+mod id;
+pub use id::Id;
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ulid::Ulid;

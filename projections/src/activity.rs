@@ -25,26 +25,26 @@ impl Projection for ActivityDailyProjection {
         NAME
     }
 
-    fn tables(&self) -> &'static [&'static str] {
-        &["activity_daily"]
+    fn tables(&self) -> Vec<&'static str> {
+        vec!["activity_daily"]
     }
 
     fn aggregate_types(&self) -> Option<Vec<&'static str>> {
-        Some(crate::kernel::TABLES.iter().map(|t| t.aggregate_type).collect())
+        Some(crate::kernel::tables().iter().map(|t| t.type_name).collect())
     }
 
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> Result<(), ProjectionError> {
         let mut counts: BTreeMap<Key, [i64; 3]> = BTreeMap::new();
         for event in events {
             let Some(table) = for_aggregate(&event.aggregate_type) else { continue };
-            let suffix = event.event_type.strip_prefix(table.aggregate_type).unwrap_or_default();
+            let suffix = event.event_type.strip_prefix(table.type_name).unwrap_or_default();
             let slot = match suffix {
                 "Created" => 0,
                 "Deleted" => 2,
                 _ => 1,
             };
             let day = event.recorded_at.date_naive().to_string();
-            counts.entry((event.workspace_id.clone(), day, table.aggregate_type)).or_default()[slot] += 1;
+            counts.entry((event.workspace_id.clone(), day, table.type_name)).or_default()[slot] += 1;
         }
         if counts.is_empty() {
             return Ok(());

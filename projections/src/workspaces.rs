@@ -19,8 +19,8 @@ impl Projection for WorkspacesProjection {
         NAME
     }
 
-    fn tables(&self) -> &'static [&'static str] {
-        &["workspaces", "workspace_members", "user_workspaces"]
+    fn tables(&self) -> Vec<&'static str> {
+        vec!["workspaces", "workspace_members", "user_workspaces"]
     }
 
     fn aggregate_types(&self) -> Option<Vec<&'static str>> {

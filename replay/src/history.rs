@@ -3,10 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use lifeos_domain::entity::{Entity, EntityEvent, EntityKind, Fields};
-use lifeos_domain::note::NoteKind;
-use lifeos_domain::person::PersonKind;
-use lifeos_domain::place::PlaceKind;
-use lifeos_domain::task::TaskKind;
+use lifeos_domain::registry::{self, KindVisitor};
 use serde_json::{json, Value};
 use sqlx::PgPool;
 
@@ -78,14 +75,16 @@ trait Fold {
 
 struct KindFold<K>(std::marker::PhantomData<K>);
 
+/// Runs `run` with the fold of the registered kind named `entity_type`.
 fn dispatch<T>(entity_type: &str, run: impl FnOnce(&dyn Fold) -> Result<T, ReplayError>) -> Result<T, ReplayError> {
-    match entity_type {
-        "Note" => run(&KindFold::<NoteKind>(Default::default())),
-        "Task" => run(&KindFold::<TaskKind>(Default::default())),
-        "Person" => run(&KindFold::<PersonKind>(Default::default())),
-        "Place" => run(&KindFold::<PlaceKind>(Default::default())),
-        other => Err(ReplayError::UnknownType(other.to_owned())),
+    struct Visit<F>(F);
+    impl<T, F: FnOnce(&dyn Fold) -> Result<T, ReplayError>> KindVisitor for Visit<F> {
+        type Output = Result<T, ReplayError>;
+        fn visit<K: EntityKind>(self) -> Self::Output {
+            (self.0)(&KindFold::<K>(Default::default()))
+        }
     }
+    registry::visit(entity_type, Visit(run)).unwrap_or_else(|| Err(ReplayError::UnknownType(entity_type.to_owned())))
 }
 
 impl<K: EntityKind> KindFold<K> {

@@ -88,7 +88,7 @@ pub async fn rebuild<P: Projection + Clone>(
     let name = projection.name().to_owned();
     let schema = format!("rebuild_{name}");
     let mut conn = pool.acquire().await?.detach();
-    prepare_schema(&mut conn, &schema, projection.tables()).await?;
+    prepare_schema(&mut conn, &schema, &projection.tables()).await?;
     prepare_schema(&mut conn, &schema, &[PARKED]).await?;
     let head: i64 = sqlx::query_scalar("SELECT COALESCE(max(global_position), 0) FROM events").fetch_one(&mut conn).await?;
 
@@ -147,10 +147,10 @@ pub async fn rebuild<P: Projection + Clone>(
     }
     let position = target;
     progress(Progress { events, position, head });
-    add_secondary_indexes(&mut tx, &schema, projection.tables()).await?;
-    let checks = if options.verify { Some(verify(&mut tx, &schema, projection.tables()).await?) } else { None };
+    add_secondary_indexes(&mut tx, &schema, &projection.tables()).await?;
+    let checks = if options.verify { Some(verify(&mut tx, &schema, &projection.tables()).await?) } else { None };
     replace_parked(&mut tx, &schema, &name).await?;
-    swap(&mut tx, &schema, projection.tables()).await?;
+    swap(&mut tx, &schema, &projection.tables()).await?;
     let final_position = position.max(live);
     sqlx::query(
         "UPDATE projection_checkpoints SET last_transaction_id = $2::text::xid8, last_position = $3, updated_at = now()

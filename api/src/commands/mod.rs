@@ -5,6 +5,7 @@
 //! request's job ([`consistency`]). Every event carries its metadata.
 
 pub mod consistency;
+pub mod references;
 pub mod staging;
 
 use std::sync::Arc;
@@ -12,7 +13,7 @@ use std::time::Duration;
 
 use cqrs_es::persist::PersistedEventStore;
 use cqrs_es::{Aggregate, CqrsFramework};
-use lifeos_domain::entity::{Entity, EntityCommand, EntityError};
+use lifeos_domain::entity::{Entity, EntityCommand, EntityError, EntityKind, Fields};
 use lifeos_domain::workspace::{Workspace, WorkspaceCommand};
 use lifeos_events::EventMetadata;
 use lifeos_projections::feed::{stream_head, Position};
@@ -55,14 +56,12 @@ pub fn entity_stream(workspace_id: &str, id: &str) -> String {
     format!("{workspace_id}:{id}")
 }
 
-/// The kinds the entity commands serve.
-pub use staging::StagedKind as KindCommands;
 use consistency::SessionWrites;
 use staging::{CommitError, Loaders, Staging};
 
 /// An entity command's result: the entity's state after it, and the feed position of its
 /// last event (`None` if the command changed nothing).
-pub struct Written<K: KindCommands> {
+pub struct Written<K: EntityKind> {
     pub entity: Entity<K>,
     pub position: Option<Position>,
 }
@@ -128,23 +127,28 @@ impl Commands {
     /// Runs an entity command in `meta.workspace_id` (a batch of one). Returns without
     /// waiting for projections: the caller answers from the returned state and notes the
     /// position against its session ([`SessionWrites`]).
-    pub async fn entity<K: KindCommands>(&self, id: &str, command: EntityCommand, meta: &EventMetadata, fresh: Fresh) -> Result<Written<K>, ApiError> {
+    pub async fn entity<K: EntityKind>(&self, id: &str, command: EntityCommand, meta: &EventMetadata, fresh: Fresh) -> Result<Written<K>, ApiError> {
         let stream = entity_stream(&meta.workspace_id, id);
         let span = span(K::TYPE, &stream, meta);
         self.entity_attempts::<K>(&stream, command, &meta.to_json(), fresh).instrument(span).await
     }
 
-    async fn entity_attempts<K: KindCommands>(&self, stream: &str, command: EntityCommand, metadata: &str, fresh: Fresh) -> Result<Written<K>, ApiError> {
+    async fn entity_attempts<K: EntityKind>(&self, stream: &str, command: EntityCommand, metadata: &str, fresh: Fresh) -> Result<Written<K>, ApiError> {
         let mut fresh = fresh;
         for _ in 0..MAX_ATTEMPTS {
             let mut staging = Staging::default();
-            let entity = match fresh {
-                Fresh::New => staging.new_entity::<K>(stream),
-                Fresh::Load => staging.entity::<K>(&self.loaders, stream).await?,
+            let current = match fresh {
+                Fresh::New => staging.new_entity::<K>(stream)?.fields.clone(),
+                Fresh::Load => staging.entity::<K>(&self.loaders, stream).await?.fields.clone(),
             };
+            if let Some(named) = named_fields(&command) {
+                references::check::<K>(&mut staging, &self.loaders, workspace_of(stream), named, &current).await?;
+            }
+            let entity = staging.state::<K>(stream).ok_or_else(|| ApiError::internal("staged entity vanished", stream))?;
             let events = entity.decide(command.clone()).map_err(|e| entity_error(&e))?;
             staging.append::<K>(stream, events, metadata)?;
-            let entity = staging.state::<K>(stream).unwrap_or_default();
+            // The entity was staged above, so its state after the append is there too.
+            let entity = staging.state::<K>(stream).ok_or_else(|| ApiError::internal("staged entity vanished", stream))?;
             match staging.commit_alone(&self.pool).await {
                 Ok(position) => return Ok(Written { entity, position }),
                 Err(CommitError::Conflict) => fresh = Fresh::Load,
@@ -181,6 +185,28 @@ impl Commands {
 
 fn span(aggregate: &str, id: &str, meta: &EventMetadata) -> tracing::Span {
     tracing::info_span!("command", aggregate, id, request_id = %meta.request_id)
+}
+
+/// The fields a command names (those whose references it must check).
+fn named_fields(command: &EntityCommand) -> Option<&Fields> {
+    match command {
+        EntityCommand::Create { fields, .. } => Some(fields),
+        EntityCommand::Update { patch, .. } => Some(patch),
+        EntityCommand::Merge { op: lifeos_domain::entity::MergeOp::Upsert(fields), .. } => Some(fields),
+        _ => None,
+    }
+}
+
+/// The workspace of an entity stream (`"{workspace_id}:{entity_id}"`).
+pub fn workspace_of(stream: &str) -> &str {
+    stream.split_once(':').map_or(stream, |(ws, _)| ws)
+}
+
+/// A well-formed ULID (128 bits) in canonical form, or `VALIDATION` on `id`.
+pub fn valid_id(id: &str) -> Result<String, ApiError> {
+    lifeos_domain::values::parse_ulid(id.trim())
+        .map(|u| u.to_string())
+        .ok_or_else(|| ApiError::validation("id", "must be a ULID (26 characters, Crockford base32, first one 0-7)"))
 }
 
 pub fn entity_error(e: &EntityError) -> ApiError {

@@ -8,15 +8,12 @@
 //! after the one it was loaded at, and the events primary key turns a concurrent append into
 //! [`CommitError::Conflict`]; the caller reloads and decides again.
 
+use std::any::Any;
 use std::collections::HashMap;
 
 use cqrs_es::persist::PersistedEventStore;
 use cqrs_es::{AggregateError, DomainEvent, EventStore};
 use lifeos_domain::entity::{Entity, EntityError, EntityEvent, EntityKind};
-use lifeos_domain::note::NoteKind;
-use lifeos_domain::person::PersonKind;
-use lifeos_domain::place::PlaceKind;
-use lifeos_domain::task::TaskKind;
 use lifeos_projections::feed::Position;
 use postgres_es::PostgresEventRepository;
 use serde_json::Value;
@@ -27,17 +24,19 @@ use crate::error::ApiError;
 
 pub type Loader<K> = PersistedEventStore<PostgresEventRepository, Entity<K>>;
 
-/// One loader per kind (cqrs-es stores are typed by aggregate).
+/// Loads entities of any kind (a cqrs-es store is typed by aggregate; one is made per load —
+/// it only wraps the pool).
 pub struct Loaders {
-    notes: Loader<NoteKind>,
-    tasks: Loader<TaskKind>,
-    people: Loader<PersonKind>,
-    places: Loader<PlaceKind>,
+    pool: PgPool,
 }
 
 impl Loaders {
     pub fn new(pool: &PgPool) -> Self {
-        Self { notes: event_store(pool), tasks: event_store(pool), people: event_store(pool), places: event_store(pool) }
+        Self { pool: pool.clone() }
+    }
+
+    fn loader<K: EntityKind>(&self) -> Loader<K> {
+        event_store(&self.pool)
     }
 }
 
@@ -48,47 +47,79 @@ pub struct Staged<K: EntityKind> {
     current_snapshot: Option<usize>,
 }
 
-/// The entities a batch touched, per kind.
-#[derive(Default)]
-pub struct Entities {
-    notes: HashMap<String, Staged<NoteKind>>,
-    tasks: HashMap<String, Staged<TaskKind>>,
-    people: HashMap<String, Staged<PersonKind>>,
-    places: HashMap<String, Staged<PlaceKind>>,
+/// Whether a staged entity exists, and is alive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Liveness {
+    Missing,
+    Alive,
+    Deleted,
 }
 
-/// Which loader and staging map serve a kind.
-pub trait StagedKind: EntityKind {
-    fn loader(loaders: &Loaders) -> &Loader<Self>;
-    fn staged(entities: &mut Entities) -> &mut HashMap<String, Staged<Self>>;
-    fn staged_ref(entities: &Entities) -> &HashMap<String, Staged<Self>>;
+/// What the batch needs of a staged entity whatever its kind.
+trait StagedEntity: Any + Send + Sync {
+    fn snapshot(&self, stream: &str) -> Result<Option<SnapshotRow>, serde_json::Error>;
+    fn liveness(&self) -> Liveness;
+    fn as_any(&self) -> &dyn Any;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
 }
 
-macro_rules! staged_kinds {
-    ($($kind:ty => $field:ident),*) => {
-        $(impl StagedKind for $kind {
-            fn loader(loaders: &Loaders) -> &Loader<Self> {
-                &loaders.$field
-            }
-            fn staged(entities: &mut Entities) -> &mut HashMap<String, Staged<Self>> {
-                &mut entities.$field
-            }
-            fn staged_ref(entities: &Entities) -> &HashMap<String, Staged<Self>> {
-                &entities.$field
-            }
-        })*
-
-        impl Entities {
-            /// The snapshot writes due at commit, for every kind.
-            fn snapshots(&self) -> Result<Vec<SnapshotRow>, serde_json::Error> {
-                let mut rows = Vec::new();
-                $(snapshots_of(&self.$field, &mut rows)?;)*
-                Ok(rows)
-            }
+impl<K: EntityKind> StagedEntity for Staged<K> {
+    fn snapshot(&self, stream: &str) -> Result<Option<SnapshotRow>, serde_json::Error> {
+        if !self.snapshot_due() {
+            return Ok(None);
         }
-    };
+        Ok(Some(SnapshotRow {
+            aggregate_type: K::TYPE,
+            aggregate_id: stream.to_owned(),
+            last_sequence: self.aggregate.version,
+            previous: self.current_snapshot,
+            payload: serde_json::to_value(&self.aggregate)?,
+        }))
+    }
+
+    fn liveness(&self) -> Liveness {
+        match (self.aggregate.exists(), self.aggregate.deleted_at) {
+            (false, _) => Liveness::Missing,
+            (true, None) => Liveness::Alive,
+            (true, Some(_)) => Liveness::Deleted,
+        }
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
 }
-staged_kinds!(NoteKind => notes, TaskKind => tasks, PersonKind => people, PlaceKind => places);
+
+/// The entities a batch touched, of any kinds, by (aggregate type, stream).
+#[derive(Default)]
+struct Entities(HashMap<(&'static str, String), Box<dyn StagedEntity>>);
+
+impl Entities {
+    fn get<K: EntityKind>(&self, stream: &str) -> Option<&Staged<K>> {
+        self.0.get(&(K::TYPE, stream.to_owned())).and_then(|s| s.as_any().downcast_ref())
+    }
+
+    fn get_mut<K: EntityKind>(&mut self, stream: &str) -> Option<&mut Staged<K>> {
+        self.0.get_mut(&(K::TYPE, stream.to_owned())).and_then(|s| s.as_any_mut().downcast_mut())
+    }
+
+    fn insert<K: EntityKind>(&mut self, stream: &str, staged: Staged<K>) {
+        self.0.insert((K::TYPE, stream.to_owned()), Box::new(staged));
+    }
+
+    /// The snapshot writes due at commit, for every kind.
+    fn snapshots(&self) -> Result<Vec<SnapshotRow>, serde_json::Error> {
+        let mut rows = Vec::new();
+        for ((_, stream), staged) in &self.0 {
+            rows.extend(staged.snapshot(stream)?);
+        }
+        Ok(rows)
+    }
+}
 
 /// An event row as postgres-es stores it.
 struct EventRow {
@@ -127,6 +158,19 @@ impl From<sqlx::Error> for CommitError {
     }
 }
 
+impl From<CommitError> for ApiError {
+    fn from(e: CommitError) -> Self {
+        match e {
+            CommitError::Conflict => ApiError::Conflict {
+                message: "changed concurrently by another request; reload and retry".into(),
+                current_version: None,
+            },
+            CommitError::Database(e) => e.into(),
+            CommitError::Encode(e) => ApiError::internal("event encoding failed", e),
+        }
+    }
+}
+
 /// A batch of entity writes on its way to one transaction.
 #[derive(Default)]
 pub struct Staging {
@@ -136,34 +180,37 @@ pub struct Staging {
 
 impl Staging {
     /// The entity's current state (loaded on first use; the batch's own events included).
-    pub async fn entity<K: StagedKind>(&mut self, loaders: &Loaders, stream: &str) -> Result<&Entity<K>, ApiError> {
-        let staged = K::staged(&mut self.entities);
-        if !staged.contains_key(stream) {
-            let context = K::loader(loaders).load_aggregate(stream).await.map_err(load_error)?;
-            staged.insert(
-                stream.to_owned(),
-                Staged {
-                    aggregate: context.aggregate,
-                    loaded_sequence: context.current_sequence,
-                    current_snapshot: context.current_snapshot,
-                },
-            );
+    pub async fn entity<K: EntityKind>(&mut self, loaders: &Loaders, stream: &str) -> Result<&Entity<K>, ApiError> {
+        if self.entities.get::<K>(stream).is_none() {
+            let context = loaders.loader::<K>().load_aggregate(stream).await.map_err(load_error)?;
+            let staged = Staged {
+                aggregate: context.aggregate,
+                loaded_sequence: context.current_sequence,
+                current_snapshot: context.current_snapshot,
+            };
+            self.entities.insert(stream, staged);
         }
-        staged.get(stream).map(|s| &s.aggregate).ok_or_else(|| ApiError::internal("staged entity vanished", stream))
+        self.entities.get::<K>(stream).map(|s| &s.aggregate).ok_or_else(|| ApiError::internal("staged entity vanished", stream))
+    }
+
+    /// Whether the entity exists and is alive, with this batch's events (loaded on first use).
+    pub async fn liveness<K: EntityKind>(&mut self, loaders: &Loaders, stream: &str) -> Result<Liveness, ApiError> {
+        self.entity::<K>(loaders, stream).await?;
+        Ok(self.entities.get::<K>(stream).map_or(Liveness::Missing, StagedEntity::liveness))
     }
 
     /// Stages an entity known not to exist yet (a fresh server-drawn id) without loading it;
     /// if it does exist after all, the append conflicts and the caller reloads.
-    pub fn new_entity<K: StagedKind>(&mut self, stream: &str) -> &Entity<K> {
-        &K::staged(&mut self.entities)
-            .entry(stream.to_owned())
-            .or_insert_with(|| Staged { aggregate: Entity::default(), loaded_sequence: 0, current_snapshot: None })
-            .aggregate
+    pub fn new_entity<K: EntityKind>(&mut self, stream: &str) -> Result<&Entity<K>, ApiError> {
+        if self.entities.get::<K>(stream).is_none() {
+            self.entities.insert::<K>(stream, Staged { aggregate: Entity::default(), loaded_sequence: 0, current_snapshot: None });
+        }
+        self.entities.get::<K>(stream).map(|s| &s.aggregate).ok_or_else(|| ApiError::internal("staged entity vanished", stream))
     }
 
     /// The staged state of an entity, if the batch holds it.
-    pub fn state<K: StagedKind>(&mut self, stream: &str) -> Option<Entity<K>> {
-        K::staged(&mut self.entities).get(stream).map(|s| s.aggregate.clone())
+    pub fn state<K: EntityKind>(&self, stream: &str) -> Option<Entity<K>> {
+        self.entities.get::<K>(stream).map(|s| s.aggregate.clone())
     }
 
     /// Commits the batch on its own: one autocommitted statement when no snapshot falls due
@@ -182,9 +229,10 @@ impl Staging {
 
     /// Applies decided events to the staged entity and queues their rows; returns the entity's
     /// version after them.
-    pub fn append<K: StagedKind>(&mut self, stream: &str, events: Vec<EntityEvent<K>>, metadata: &str) -> Result<i64, ApiError> {
-        let staged = K::staged(&mut self.entities)
-            .get_mut(stream)
+    pub fn append<K: EntityKind>(&mut self, stream: &str, events: Vec<EntityEvent<K>>, metadata: &str) -> Result<i64, ApiError> {
+        let staged = self
+            .entities
+            .get_mut::<K>(stream)
             .ok_or_else(|| ApiError::internal("append to an entity that was not loaded", stream))?;
         for event in events {
             staged.aggregate.evolve(&event);
@@ -199,11 +247,6 @@ impl Staging {
             });
         }
         Ok(staged.aggregate.version)
-    }
-
-    /// Whether the batch holds an existing (or just created) entity under `stream`.
-    pub fn exists<K: StagedKind>(&self, stream: &str) -> bool {
-        K::staged_ref(&self.entities).get(stream).is_some_and(|s| s.aggregate.exists())
     }
 
     /// Appends every queued event (and the snapshots that fall due) in `tx`; returns the
@@ -254,19 +297,6 @@ impl<K: EntityKind> Staged<K> {
         let now = usize::try_from(self.aggregate.version).unwrap_or(0);
         now > self.loaded_sequence && now / SNAPSHOT_EVERY > self.loaded_sequence / SNAPSHOT_EVERY
     }
-}
-
-fn snapshots_of<K: EntityKind>(staged: &HashMap<String, Staged<K>>, out: &mut Vec<SnapshotRow>) -> Result<(), serde_json::Error> {
-    for (stream, s) in staged.iter().filter(|(_, s)| s.snapshot_due()) {
-        out.push(SnapshotRow {
-            aggregate_type: K::TYPE,
-            aggregate_id: stream.clone(),
-            last_sequence: s.aggregate.version,
-            previous: s.current_snapshot,
-            payload: serde_json::to_value(&s.aggregate)?,
-        });
-    }
-    Ok(())
 }
 
 async fn write_snapshot(tx: &mut PgConnection, s: &SnapshotRow) -> Result<(), CommitError> {

@@ -11,7 +11,7 @@ use lifeos_replay::AsOf;
 use serde_json::Value;
 
 use super::app;
-use super::entities::valid_id;
+use crate::commands::valid_id;
 use crate::auth::guard::auth;
 use crate::auth::{Access, WorkspaceRole};
 use crate::error::ApiError;

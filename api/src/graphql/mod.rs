@@ -1,5 +1,8 @@
-//! The GraphQL schema: one root per operation kind, merged from per-area objects. The SDL
-//! printed by `lifeosd schema` comes from exactly these types (spec-from-code).
+//! The GraphQL schema: one root per operation kind, merged from per-area objects — one per
+//! life domain for the entity kinds (`primitives.rs`, later `finance/`...), each merging its
+//! kinds' generated operations (`kinds/`) with its custom ones. The schema stays flat (root
+//! fields `notes`, `createNote`...). The SDL printed by `lifeosd schema` comes from exactly
+//! these types (spec-from-code).
 
 mod accounts;
 mod activity;
@@ -7,8 +10,9 @@ mod allowlist;
 mod audit;
 pub(crate) mod budget;
 mod cost;
-mod entities;
+mod kinds;
 pub mod limits;
+mod primitives;
 mod server_info;
 mod sync;
 mod types;
@@ -20,8 +24,6 @@ use async_graphql::{MergedObject, MergedSubscription, Schema, SchemaBuilder};
 
 use crate::state::AppContext;
 
-pub(crate) use entities::{check_references_in, valid_id};
-
 pub type LifeosSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
 pub use sync::ChangeEntry;
@@ -32,10 +34,7 @@ pub struct QueryRoot(
     accounts::AccountQuery,
     allowlist::AllowlistQuery,
     workspaces::WorkspaceQuery,
-    entities::NoteQuery,
-    entities::TaskQuery,
-    entities::PersonQuery,
-    entities::PlaceQuery,
+    primitives::PrimitivesQuery,
     audit::AuditQuery,
     activity::ActivityQuery,
     sync::SyncQuery,
@@ -46,11 +45,7 @@ pub struct MutationRoot(
     accounts::AccountMutation,
     allowlist::AllowlistMutation,
     workspaces::WorkspaceMutation,
-    entities::NoteMutation,
-    entities::TaskMutation,
-    entities::TaskTransitions,
-    entities::PersonMutation,
-    entities::PlaceMutation,
+    primitives::PrimitivesMutation,
     sync::SyncMutation,
 );
 

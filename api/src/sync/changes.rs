@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use lifeos_projections::feed::Position;
-use lifeos_projections::kernel::tables::TABLES;
+use lifeos_projections::kernel::tables::tables;
 use serde_json::{Map, Value};
 use sqlx::PgPool;
 
@@ -38,18 +38,18 @@ type Row = (i64, i64, String, String, i64, String, DateTime<Utc>, Option<Value>)
 fn query() -> &'static str {
     static SQL: OnceLock<String> = OnceLock::new();
     SQL.get_or_init(|| {
-        let joins: String = TABLES
+        let joins: String = tables()
             .iter()
             .enumerate()
             .map(|(i, t)| {
                 format!(
                     " LEFT JOIN {table} k{i} ON s.entity_type = '{kind}' AND k{i}.workspace_id = s.workspace_id AND k{i}.id = s.entity_id",
                     table = t.table,
-                    kind = t.aggregate_type
+                    kind = t.type_name
                 )
             })
             .collect();
-        let rows: Vec<String> = (0..TABLES.len()).map(|i| format!("to_jsonb(k{i})")).collect();
+        let rows: Vec<String> = (0..tables().len()).map(|i| format!("to_jsonb(k{i})")).collect();
         // The page of `sync_log` is cut first (an index walk with LIMIT), then joined: joining
         // first lets a planner without statistics hash-join whole tables before the LIMIT.
         format!(
@@ -156,9 +156,9 @@ mod tests {
 
     #[test]
     fn every_column_maps_back_to_its_field_name() {
-        for table in TABLES {
+        for table in tables() {
             for field in table.fields {
-                assert_eq!(field_name(&column_name(field)), *field);
+                assert_eq!(field_name(&column_name(field.name)), field.name);
             }
         }
         assert_eq!(KERNEL_COLUMNS.map(field_name), ["workspaceId", "id", "createdAt", "updatedAt", "deletedAt", "version"]);

@@ -18,20 +18,17 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use lifeos_domain::entity::{EntityError, Fields, Hlc, MergeOp};
-use lifeos_domain::note::NoteKind;
-use lifeos_domain::person::PersonKind;
-use lifeos_domain::place::PlaceKind;
-use lifeos_domain::task::TaskKind;
+use futures::future::BoxFuture;
+use lifeos_domain::entity::{EntityError, EntityKind, Fields, Hlc, MergeOp};
+use lifeos_domain::registry::{self, KindVisitor};
 use lifeos_events::EventMetadata;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sqlx::PgConnection;
 
-use crate::commands::staging::{CommitError, StagedKind, Staging};
-use crate::commands::{entity_error, entity_stream, MAX_ATTEMPTS};
+use crate::commands::staging::{CommitError, Staging};
+use crate::commands::{entity_error, entity_stream, references, valid_id, MAX_ATTEMPTS};
 use crate::error::ApiError;
-use crate::graphql::check_references_in;
 use crate::state::AppContext;
 
 /// The most mutations one push may carry.
@@ -191,12 +188,13 @@ impl Pusher<'_> {
     }
 
     async fn stage(&self, staging: &mut Staging, m: &Mutation, metadata: &str) -> Result<Outcome, ApiError> {
-        let result = match m.entity_type.as_str() {
-            "Note" => self.merge::<NoteKind>(staging, m, metadata).await,
-            "Task" => self.merge::<TaskKind>(staging, m, metadata).await,
-            "Person" => self.merge::<PersonKind>(staging, m, metadata).await,
-            "Place" => self.merge::<PlaceKind>(staging, m, metadata).await,
-            _ => Err(ApiError::validation("entityType", "must be one of Note, Task, Person, Place")),
+        let merge = Merging { pusher: self, staging, mutation: m, metadata };
+        let result = match registry::visit(&m.entity_type, merge) {
+            Some(merged) => merged.await,
+            None => {
+                let types: Vec<&str> = registry::type_names().collect();
+                Err(ApiError::validation("entityType", format!("must be one of {}", types.join(", "))))
+            }
         };
         match result {
             Ok(outcome) => Ok(outcome),
@@ -205,8 +203,8 @@ impl Pusher<'_> {
         }
     }
 
-    async fn merge<K: StagedKind>(&self, staging: &mut Staging, m: &Mutation, metadata: &str) -> Result<Outcome, ApiError> {
-        let id = crate::graphql::valid_id(&m.entity_id)?;
+    async fn merge<K: EntityKind>(&self, staging: &mut Staging, m: &Mutation, metadata: &str) -> Result<Outcome, ApiError> {
+        let id = valid_id(&m.entity_id)?;
         lifeos_domain::values::instant_bound("clientUpdatedAt", &m.client_updated_at)?;
         let clock = Hlc::parse(&m.hlc).map_err(|e| ApiError::validation("hlc", e.message))?;
         let op = match m.op {
@@ -214,16 +212,16 @@ impl Pusher<'_> {
             SyncOp::Delete => MergeOp::Delete,
             SyncOp::Restore => MergeOp::Restore,
         };
-        if let MergeOp::Upsert(fields) = &op {
-            // A reference may name a task this same push creates (not in the tables yet).
-            let ws = self.workspace_id;
-            let pending = |target: &str| staging.exists::<TaskKind>(&entity_stream(ws, target));
-            check_references_in(&self.app.pool, ws, K::TYPE, fields, pending).await?;
-        }
         let stream = entity_stream(self.workspace_id, &id);
+        let loaders = &self.app.commands.loaders;
+        let current = staging.entity::<K>(loaders, &stream).await?.fields.clone();
+        if let MergeOp::Upsert(fields) = &op {
+            // Against the write side: a target this same push created earlier is staged.
+            references::check::<K>(staging, loaders, self.workspace_id, fields, &current).await?;
+        }
         let now = self.app.services.clock.now();
         let merge = staging
-            .entity::<K>(&self.app.commands.loaders, &stream)
+            .entity::<K>(loaders, &stream)
             .await?
             .merge(self.workspace_id.to_owned(), id, op, clock, now)
             .map_err(|e: EntityError| entity_error(&e))?;
@@ -244,7 +242,11 @@ impl Pusher<'_> {
     /// The applied mutations' results and the device's new high-water mark.
     async fn record(&self, tx: &mut PgConnection, outcomes: &[Outcome], last_seq: i64) -> Result<(), ApiError> {
         let seqs: Vec<i64> = outcomes.iter().map(|o| o.seq).collect();
-        let results: Vec<String> = outcomes.iter().map(|o| serde_json::to_string(o).unwrap_or_default()).collect();
+        let results = outcomes
+            .iter()
+            .map(serde_json::to_string)
+            .collect::<Result<Vec<String>, _>>()
+            .map_err(|e| ApiError::internal("a push outcome does not serialise", e))?;
         let now = self.app.services.clock.now();
         sqlx::query(
             "INSERT INTO sync_mutations (workspace_id, client_id, seq, result, applied_at)
@@ -265,6 +267,22 @@ impl Pusher<'_> {
             .execute(&mut *tx)
             .await?;
         Ok(())
+    }
+}
+
+/// Merges one mutation into the batch through the kind its `entityType` names.
+struct Merging<'a, 'p> {
+    pusher: &'a Pusher<'p>,
+    staging: &'a mut Staging,
+    mutation: &'a Mutation,
+    metadata: &'a str,
+}
+
+impl<'a, 'p: 'a> KindVisitor for Merging<'a, 'p> {
+    type Output = BoxFuture<'a, Result<Outcome, ApiError>>;
+
+    fn visit<K: EntityKind>(self) -> Self::Output {
+        Box::pin(self.pusher.merge::<K>(self.staging, self.mutation, self.metadata))
     }
 }
 

@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::types::{EntityError, Fields};
+use crate::kind::Declared;
 
 /// A rule broken by one field (camelCase name).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,11 +20,25 @@ impl FieldError {
     }
 }
 
-pub trait EntityKind: std::fmt::Debug + Clone + PartialEq + Default + Send + Sync + 'static {
+/// The behaviour of a declared kind (its fields and spec come from its declaration,
+/// [`Declared`]): validation, transitions, implied changes.
+pub trait EntityKind:
+    Declared<Fields: Serialize + DeserializeOwned + Default + Clone + PartialEq + std::fmt::Debug + Send + Sync>
+    + std::fmt::Debug
+    + Clone
+    + PartialEq
+    + Default
+    + Send
+    + Sync
+    + 'static
+{
     /// Aggregate type and event-type prefix: "Note", "Task", "Person", "Place".
-    const TYPE: &'static str;
-    /// The typed field set; serde camelCase, `deny_unknown_fields`, `default`.
-    type Fields: Serialize + DeserializeOwned + Default + Clone + PartialEq + std::fmt::Debug + Send + Sync;
+    const TYPE: &'static str = <Self as Declared>::SPEC.type_name;
+
+    /// Fields only valid together, each merged as one register (from the declaration).
+    fn groups() -> &'static [&'static [&'static str]] {
+        <Self as Declared>::SPEC.groups
+    }
 
     /// Rules beyond types (lengths, ranges, non-empty, invariants between fields). Every
     /// text of the normalised fields is checked for storability besides (`patch::apply`).

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::tables::{column_name, KernelTable};
+use super::tables::KernelTable;
 use crate::feed::StoredEvent;
 use crate::runtime::ProjectionError;
 
@@ -62,7 +62,7 @@ pub fn fold(table: &KernelTable, mut rows: HashMap<Key, Row>, events: &[&StoredE
     let mut seen: HashSet<Key> = HashSet::new();
     let mut sync_rows = Vec::with_capacity(events.len());
     // (event field, column) pairs, converted once per batch rather than per event.
-    let columns: Vec<(&str, String)> = table.fields.iter().map(|f| (*f, column_name(f))).collect();
+    let columns: Vec<(&str, &str)> = table.fields.iter().map(|f| (f.name, f.column)).collect();
     for event in events {
         let key = key_of(event);
         let decoded = decode(event)?;
@@ -80,7 +80,7 @@ pub fn fold(table: &KernelTable, mut rows: HashMap<Key, Row>, events: &[&StoredE
             workspace_id: key.0.clone(),
             transaction_id: event.position.transaction_id,
             global_position: event.position.global_position,
-            entity_type: table.aggregate_type,
+            entity_type: table.type_name,
             entity_id: key.1.clone(),
             version: event.sequence,
             op,
@@ -110,7 +110,7 @@ fn decode(event: &StoredEvent) -> Result<KernelEvent, ProjectionError> {
 }
 
 /// Applies one event to a row; returns its time and the sync op.
-fn apply(columns: &[(&str, String)], row: &mut Row, event: KernelEvent) -> (String, &'static str) {
+fn apply(columns: &[(&str, &str)], row: &mut Row, event: KernelEvent) -> (String, &'static str) {
     match event {
         KernelEvent::Created { fields, at } => {
             row.insert("created_at".into(), Value::String(at.clone()));
@@ -148,10 +148,10 @@ fn apply(columns: &[(&str, String)], row: &mut Row, event: KernelEvent) -> (Stri
 }
 
 /// Copies the table's known fields from an event (camelCase) into the row (snake_case).
-fn set_fields(columns: &[(&str, String)], row: &mut Row, fields: &Map<String, Value>) {
+fn set_fields(columns: &[(&str, &str)], row: &mut Row, fields: &Map<String, Value>) {
     for (field, column) in columns {
         if let Some(value) = fields.get(*field) {
-            row.insert(column.clone(), value.clone());
+            row.insert((*column).to_owned(), value.clone());
         }
     }
 }

@@ -1,6 +1,6 @@
-//! Projection `kernel`: the kernel-row read tables (`notes`, `tasks`, `people`, `places`) and
-//! `sync_log`, from the generic entity events of every kind. The kernel columns are handled
-//! here once; a kind contributes only its table name and field list ([`tables::TABLES`]).
+//! Projection `kernel`: the kernel-row read table of every registered kind and `sync_log`,
+//! from the generic entity events of every kind. The kernel columns are handled here once; a
+//! kind contributes only its declaration (table name and fields, [`tables::tables`]).
 //!
 //! A batch is folded in memory per entity (current rows loaded once per table), then written
 //! with one multi-row upsert per table and one multi-row insert into `sync_log`
@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use sqlx::PgConnection;
 
-pub use tables::{KernelTable, TABLES};
+pub use tables::{tables, KernelTable};
 pub use write::SYNC_CHANNEL;
 
 use crate::feed::{Position, StoredEvent};
@@ -30,8 +30,9 @@ impl Projection for KernelProjection {
         NAME
     }
 
-    fn tables(&self) -> &'static [&'static str] {
-        &["notes", "tasks", "people", "places", "sync_log"]
+    /// Every registered kind's table, and `sync_log`: a rebuild copies and switches them all.
+    fn tables(&self) -> Vec<&'static str> {
+        tables().iter().map(|t| t.table).chain(["sync_log"]).collect()
     }
 
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> Result<(), ProjectionError> {
@@ -39,7 +40,7 @@ impl Projection for KernelProjection {
     }
 
     fn aggregate_types(&self) -> Option<Vec<&'static str>> {
-        Some(TABLES.iter().map(|t| t.aggregate_type).collect())
+        Some(tables().iter().map(|t| t.type_name).collect())
     }
 
     /// The rows as usual; the stream's `sync_log` entry is one per entity, at the repair's
@@ -60,7 +61,7 @@ async fn write_batch(tx: &mut PgConnection, events: &[StoredEvent], restamp: Opt
             }
         }
         let mut sync_rows = Vec::new();
-        for table in TABLES.iter().filter(|t| by_table.contains_key(t.table)) {
+        for table in tables().iter().filter(|t| by_table.contains_key(t.table)) {
             let table_events = by_table.get(table.table).map(Vec::as_slice).unwrap_or_default();
             let current = write::load_rows(tx, table, table_events).await?;
             let folded = fold::fold(table, current, table_events)?;

@@ -1,38 +1,17 @@
-//! The kernel-row tables: which aggregate type feeds which table, and its field columns.
-//! To add a domain: one entry here plus its `CREATE TABLE` migration.
+//! The kernel-row tables, from the registry of kinds (`lifeos_domain::registry`): which
+//! aggregate type feeds which table, and its columns. Nothing is listed here by hand — a
+//! registered kind has its table written, rebuilt and switched.
 
-/// A kernel-row table: the kernel columns plus `fields` (camelCase event keys; the column is
-/// the snake_case form).
-#[derive(Debug, Clone, Copy)]
-pub struct KernelTable {
-    pub aggregate_type: &'static str,
-    pub table: &'static str,
-    pub fields: &'static [&'static str],
+pub use lifeos_domain::kind::{KindSpec as KernelTable, KERNEL_COLUMNS};
+use lifeos_domain::registry::KINDS;
+
+/// Every kernel table, in registry order.
+pub fn tables() -> &'static [&'static KernelTable] {
+    KINDS
 }
 
-pub const KERNEL_COLUMNS: [&str; 6] = ["workspace_id", "id", "created_at", "updated_at", "deleted_at", "version"];
-
-pub const TABLES: [KernelTable; 4] = [
-    KernelTable { aggregate_type: "Note", table: "notes", fields: &["title", "body", "pinned", "tags"] },
-    KernelTable {
-        aggregate_type: "Task",
-        table: "tasks",
-        fields: &["title", "notes", "status", "priority", "dueAt", "completedAt", "parentId"],
-    },
-    KernelTable {
-        aggregate_type: "Person",
-        table: "people",
-        fields: &["displayName", "emails", "phones", "birthday", "notes"],
-    },
-    KernelTable {
-        aggregate_type: "Place",
-        table: "places",
-        fields: &["name", "address", "latitude", "longitude", "radiusM"],
-    },
-];
-
 pub fn for_aggregate(aggregate_type: &str) -> Option<&'static KernelTable> {
-    TABLES.iter().find(|t| t.aggregate_type == aggregate_type)
+    lifeos_domain::registry::spec(aggregate_type)
 }
 
 /// `dueAt` → `due_at`.
@@ -49,22 +28,17 @@ pub fn column_name(field: &str) -> String {
     out
 }
 
-impl KernelTable {
-    /// Every column, kernel first, in table order.
-    pub fn columns(&self) -> Vec<String> {
-        KERNEL_COLUMNS.iter().map(|c| (*c).to_owned()).chain(self.fields.iter().map(|f| column_name(f))).collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn camel_case_fields_map_to_snake_case_columns() {
-        assert_eq!(column_name("dueAt"), "due_at");
-        assert_eq!(column_name("radiusM"), "radius_m");
-        assert_eq!(column_name("title"), "title");
+    fn declared_columns_are_the_snake_case_of_the_wire_names() {
+        for table in tables() {
+            for field in table.fields {
+                assert_eq!(column_name(field.name), field.column);
+            }
+        }
         assert_eq!(for_aggregate("Task").map(|t| t.table), Some("tasks"));
     }
 }

@@ -56,7 +56,7 @@ pub async fn upsert_rows(tx: &mut PgConnection, table: &KernelTable, rows: &[Row
     let list = columns.join(", ");
     let updates = columns
         .iter()
-        .filter(|c| *c != "workspace_id" && *c != "id")
+        .filter(|c| **c != "workspace_id" && **c != "id")
         .map(|c| format!("{c} = EXCLUDED.{c}"))
         .collect::<Vec<_>>()
         .join(", ");

@@ -27,7 +27,7 @@ pub trait Projection: Send + Sync + 'static {
 
     /// The tables it writes (unqualified: a blue/green rebuild points `search_path` at a
     /// fresh schema holding empty copies of them).
-    fn tables(&self) -> &'static [&'static str];
+    fn tables(&self) -> Vec<&'static str>;
 
     fn apply<'a>(
         &'a self,

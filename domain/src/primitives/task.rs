@@ -3,61 +3,45 @@
 //! status DONE exactly when `completedAt` is set, on every path (GraphQL and push).
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::entity::kind_rules::{max_chars, required_text};
-use crate::entity::{Entity, EntityError, EntityKind, FieldError, Fields};
-use crate::values::{parse_ulid, Timestamp};
+use crate::entity::{EntityError, EntityKind, FieldError, Fields};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct TaskKind;
-
-pub type Task = Entity<TaskKind>;
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum TaskStatus {
-    #[default]
-    Open,
-    Done,
-    Cancelled,
+crate::field_enum! {
+    pub enum TaskStatus { Open, Done, Cancelled }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum TaskPriority {
-    #[default]
-    None,
-    Low,
-    Medium,
-    High,
+crate::field_enum! {
+    pub enum TaskPriority { None, Low, Medium, High }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct TaskFields {
-    pub title: String,
-    pub notes: String,
-    pub status: TaskStatus,
-    pub priority: TaskPriority,
-    pub due_at: Option<Timestamp>,
-    pub completed_at: Option<Timestamp>,
-    pub parent_id: Option<String>,
+/// Task's declaration (see `kind::declare`).
+#[macro_export]
+macro_rules! task_kind {
+    ($then:path) => { $then! {
+        /// Something to do; tasks nest by `parentId`.
+        kind Task (TaskKind, TaskFields) in primitives { type: "Task", table: "tasks", one: task, many: tasks, api: crud }
+        groups []
+        fields {
+            title: req String [search],
+            notes: opt String [search],
+            status: opt $crate::primitives::task::TaskStatus [filter],
+            priority: opt $crate::primitives::task::TaskPriority [filter],
+            due_at: opt Option<$crate::values::Timestamp> [filter],
+            /// Set by completing (or setting status DONE); cleared by reopening.
+            completed_at: ro Option<$crate::values::Timestamp>,
+            /// The parent task (same workspace).
+            parent_id: opt Option<$crate::values::Id> [references("Task"), filter],
+        }
+    } };
 }
+crate::task_kind!(crate::declare_kind);
 
 impl EntityKind for TaskKind {
-    const TYPE: &'static str = "Task";
-    type Fields = TaskFields;
-
     fn validate(f: &TaskFields) -> Result<(), FieldError> {
         required_text("title", &f.title, 500)?;
         max_chars("notes", &f.notes, 100_000)?;
-        if let Some(parent) = &f.parent_id {
-            if parse_ulid(parent).is_none() {
-                return Err(FieldError::new("parentId", "must be a ULID"));
-            }
-        }
         // The invariant every path keeps: a task is DONE exactly when it has a completion time.
         match (f.status, f.completed_at) {
             (TaskStatus::Done, None) => Err(FieldError::new("completedAt", "is required when status is DONE")),

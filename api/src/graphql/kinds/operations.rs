@@ -1,13 +1,7 @@
-//! The four primitives over GraphQL, on one generic kernel: every kind's resolvers are a thin
-//! typed shell (its wire types) over the operations here — create / update / delete /
-//! restore / transition through the kind's aggregate, then read the projected row back
-//! (read-your-writes), and `get` / `page` from the kernel-row table.
-
-mod macros;
-mod note;
-mod person;
-mod place;
-mod task;
+//! The generic operations of every kind over GraphQL: each kind's resolvers (generated, or its
+//! domain's custom ones) are thin typed shells over these — create / update / delete / restore
+//! / transition through the kind's aggregate, answered from the entity's state after the
+//! command (read-your-writes), and `get` / `page` from the kind's kernel-row table.
 
 use std::sync::Arc;
 
@@ -21,24 +15,21 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-pub use note::{NoteMutation, NoteQuery};
-pub use person::{PersonMutation, PersonQuery};
-pub use place::{PlaceMutation, PlaceQuery};
-pub use task::{TaskMutation, TaskQuery, TaskTransitions};
+use lifeos_domain::entity::EntityKind;
 
-use super::app;
+use crate::graphql::app;
 use crate::auth::context::RequestMeta;
 use crate::auth::guard::auth;
 use crate::auth::Access;
-use super::budget::ResponseBudget;
-use crate::commands::{Fresh, KindCommands, Written};
+use crate::graphql::budget::ResponseBudget;
+use crate::commands::{valid_id, Fresh, Written};
 use crate::error::ApiError;
 use crate::state::AppContext;
 
-const DEFAULT_PAGE: i64 = 50;
+pub(crate) const DEFAULT_PAGE: i64 = 50;
 /// The same, for the complexity of a page without `first`.
 #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)]
-const DEFAULT_PAGE_LEN: usize = DEFAULT_PAGE as usize;
+pub(crate) const DEFAULT_PAGE_LEN: usize = DEFAULT_PAGE as usize;
 const MAX_PAGE: i64 = 500;
 
 /// The kernel columns every entity exposes.
@@ -66,13 +57,6 @@ fn caller(ctx: &Context<'_>, access: Access) -> async_graphql::Result<Caller> {
     Ok(Caller { app: app(ctx)?.clone(), workspace_id: workspace_id.to_owned(), session_id: user.session_id.clone(), meta })
 }
 
-/// A well-formed ULID (128 bits) in canonical form, or `VALIDATION` on `id`.
-pub(crate) fn valid_id(id: &str) -> Result<String, ApiError> {
-    lifeos_domain::values::parse_ulid(id.trim())
-        .map(|u| u.to_string())
-        .ok_or_else(|| ApiError::validation("id", "must be a ULID (26 characters, Crockford base32, first one 0-7)"))
-}
-
 /// The fields an input object carries (absent keys omitted, explicit nulls kept).
 pub(crate) fn to_fields(input: &impl Serialize) -> Result<Fields, ApiError> {
     match serde_json::to_value(input) {
@@ -82,54 +66,13 @@ pub(crate) fn to_fields(input: &impl Serialize) -> Result<Fields, ApiError> {
     }
 }
 
-/// Fields that name another entity, which must exist in the same workspace:
-/// (aggregate type, field, table of the referenced entity).
-const REFERENCES: [(&str, &str, &str); 1] = [("Task", "parentId", "tasks")];
 
-async fn check_references<K: KindCommands>(caller: &Caller, fields: &Fields) -> Result<(), ApiError> {
-    if REFERENCES.iter().any(|(kind, field, _)| *kind == K::TYPE && fields.contains_key(*field)) {
-        // The referenced entity may be this session's own, not yet projected, write.
-        caller.app.commands.session_writes.caught_up(&caller.session_id).await;
-    }
-    check_references_in(&caller.app.pool, &caller.workspace_id, K::TYPE, fields, |_| false).await
-}
-
-/// `VALIDATION` on the first reference field naming no entity of `workspace_id` — unless
-/// `pending(id)` says the same write creates it.
-pub(crate) async fn check_references_in(
-    pool: &sqlx::PgPool,
-    workspace_id: &str,
-    kind: &str,
-    fields: &Fields,
-    pending: impl Fn(&str) -> bool,
-) -> Result<(), ApiError> {
-    for (_, field, table) in REFERENCES.iter().filter(|(k, _, _)| *k == kind) {
-        let Some(Value::String(target)) = fields.get(*field) else { continue };
-        if lifeos_domain::values::parse_ulid(target).is_none() {
-            // Never looked up: not an id at all (and perhaps not even a text storage holds).
-            return Err(ApiError::validation(*field, "must be a ULID"));
-        }
-        if pending(target) {
-            continue;
-        }
-        let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE workspace_id = $1 AND id = $2)");
-        let exists: bool = sqlx::query_scalar(&sql).bind(workspace_id).bind(target).fetch_one(pool).await?;
-        if !exists {
-            return Err(ApiError::validation(*field, "no such entity in this workspace"));
-        }
-    }
-    Ok(())
-}
-
-pub(crate) use macros::entity_resolvers;
-
-pub(crate) async fn create<K: KindCommands, T: DeserializeOwned>(
+pub(crate) async fn create<K: EntityKind, T: DeserializeOwned>(
     ctx: &Context<'_>,
     id: Option<ID>,
     fields: Fields,
 ) -> async_graphql::Result<T> {
     let caller = caller(ctx, Access::Write)?;
-    check_references::<K>(&caller, &fields).await?;
     let (id, fresh) = match id {
         Some(id) => (valid_id(&id)?, Fresh::Load),
         None => (caller.app.services.ids.new_id(), Fresh::New),
@@ -152,7 +95,7 @@ pub(crate) enum Change {
     Transition(&'static str),
 }
 
-pub(crate) async fn change<K: KindCommands, T: DeserializeOwned>(
+pub(crate) async fn change<K: EntityKind, T: DeserializeOwned>(
     ctx: &Context<'_>,
     id: &ID,
     expected_version: i64,
@@ -160,9 +103,6 @@ pub(crate) async fn change<K: KindCommands, T: DeserializeOwned>(
 ) -> async_graphql::Result<T> {
     let caller = caller(ctx, Access::Write)?;
     let id = valid_id(id)?;
-    if let Change::Update(patch) = &change {
-        check_references::<K>(&caller, patch).await?;
-    }
     let at = caller.app.services.clock.now();
     let expected_version = Some(expected_version);
     let command = match change {
@@ -177,7 +117,7 @@ pub(crate) async fn change<K: KindCommands, T: DeserializeOwned>(
 
 /// The mutation's answer, from the entity's state after the command (what the read row will
 /// hold once projected); the caller's session reads its own write from then on.
-fn answer<K: KindCommands, T: DeserializeOwned>(caller: &Caller, written: Written<K>) -> Result<T, ApiError> {
+fn answer<K: EntityKind, T: DeserializeOwned>(caller: &Caller, written: Written<K>) -> Result<T, ApiError> {
     if let Some(position) = written.position {
         caller.app.commands.session_writes.wrote(&caller.session_id, position);
     }
@@ -189,29 +129,28 @@ fn answer<K: KindCommands, T: DeserializeOwned>(caller: &Caller, written: Writte
     row.insert("updated_at".into(), serde_json::to_value(entity.updated_at).unwrap_or_default());
     row.insert("deleted_at".into(), serde_json::to_value(entity.deleted_at).unwrap_or_default());
     row.insert("version".into(), Value::from(entity.version));
-    let table = lifeos_projections::kernel::tables::for_aggregate(K::TYPE).ok_or_else(|| ApiError::internal("no kernel table for kind", K::TYPE))?;
-    for field in table.fields {
-        let value = entity.fields.get(*field).cloned().unwrap_or(Value::Null);
-        row.insert(lifeos_projections::kernel::tables::column_name(field), value);
+    for field in K::SPEC.fields {
+        let value = entity.fields.get(field.name).cloned().unwrap_or(Value::Null);
+        row.insert(field.column.to_owned(), value);
     }
     decode(Value::Object(row))
 }
 
 /// One entity of the caller's workspace (deleted ones too).
-pub(crate) async fn get<K: KindCommands, T: DeserializeOwned>(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<T>> {
+pub(crate) async fn get<K: EntityKind, T: DeserializeOwned>(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<T>> {
     let caller = caller(ctx, Access::Read)?;
     let Ok(id) = valid_id(id) else { return Ok(None) };
     Ok(fetch::<K, T>(&caller.app, &caller.workspace_id, &id).await?)
 }
 
-async fn fetch<K: KindCommands, T: DeserializeOwned>(app: &AppContext, workspace_id: &str, id: &str) -> Result<Option<T>, ApiError> {
-    let sql = format!("SELECT to_jsonb(t) FROM {} t WHERE workspace_id = $1 AND id = $2", table::<K>()?);
+async fn fetch<K: EntityKind, T: DeserializeOwned>(app: &AppContext, workspace_id: &str, id: &str) -> Result<Option<T>, ApiError> {
+    let sql = format!("SELECT to_jsonb(t) FROM {} t WHERE workspace_id = $1 AND id = $2", K::SPEC.table);
     let row: Option<Value> = sqlx::query_scalar(&sql).bind(workspace_id).bind(id).fetch_optional(&app.pool).await?;
     row.map(decode).transpose()
 }
 
 /// A Relay page ordered by id (ULIDs sort by creation time); the cursor is the id.
-pub(crate) async fn page<K: KindCommands, T: DeserializeOwned + OutputType>(
+pub(crate) async fn page<K: EntityKind, T: DeserializeOwned + OutputType>(
     ctx: &Context<'_>,
     first: Option<i32>,
     after: Option<String>,
@@ -226,7 +165,7 @@ pub(crate) async fn page<K: KindCommands, T: DeserializeOwned + OutputType>(
         "SELECT to_jsonb(t)::text FROM {} t
           WHERE workspace_id = $1 AND ($2::text IS NULL OR id > $2) AND ($3 OR deleted_at IS NULL)
           ORDER BY id LIMIT $4",
-        table::<K>()?
+        K::SPEC.table
     );
     let mut stream = sqlx::query_scalar::<_, String>(&sql)
         .bind(&caller.workspace_id)
@@ -253,12 +192,6 @@ pub(crate) async fn page<K: KindCommands, T: DeserializeOwned + OutputType>(
         connection.edges.push(Edge::new(cursor, decode(row)?));
     }
     Ok(connection)
-}
-
-fn table<K: KindCommands>() -> Result<&'static str, ApiError> {
-    lifeos_projections::kernel::tables::for_aggregate(K::TYPE)
-        .map(|t| t.table)
-        .ok_or_else(|| ApiError::internal("no kernel table for kind", K::TYPE))
 }
 
 fn decode<T: DeserializeOwned>(row: Value) -> Result<T, ApiError> {

@@ -1,0 +1,71 @@
+//! Reference checks, in one place on the command path (GraphQL mutations and sync pushes
+//! alike): every reference field a command names (declared by its kind, `FieldSpec::reference`)
+//! must name a live entity of the declared kind in the command's workspace — checked against
+//! the **write side**: the event store, plus the entities this batch already staged. So a
+//! target created a moment ago (not projected yet), or earlier in the same push, is accepted,
+//! and one deleted a moment ago is refused. Entity streams are scoped to their workspace, so an
+//! id from another workspace names nothing here. Refusals are `VALIDATION` on the field.
+//!
+//! Must never read the read tables (they lag the write side).
+
+use futures::future::BoxFuture;
+use lifeos_domain::entity::{EntityKind, Fields};
+use lifeos_domain::kind::Reference;
+use lifeos_domain::registry::{self, KindVisitor};
+use serde_json::Value;
+
+use super::entity_stream;
+use super::staging::{Liveness, Loaders, Staging};
+use crate::error::ApiError;
+
+/// Checks the reference fields `named` by a command on an entity of kind `K`, whose fields
+/// before the command are `current` (for a reference typed by another field).
+pub async fn check<K: EntityKind>(staging: &mut Staging, loaders: &Loaders, workspace_id: &str, named: &Fields, current: &Fields) -> Result<(), ApiError> {
+    for (field, reference) in K::SPEC.references() {
+        let Some(value) = named.get(field.name) else { continue };
+        let target = match value {
+            Value::Null => continue,
+            Value::String(text) => lifeos_domain::values::parse_ulid(text)
+                .ok_or_else(|| ApiError::validation(field.name, "must be a ULID"))?
+                .to_string(),
+            _ => return Err(ApiError::validation(field.name, "must be the id of an entity")),
+        };
+        let target_type = match reference {
+            Reference::Kind(kind) => kind.to_owned(),
+            Reference::TypedBy(type_field) => match named.get(type_field).or_else(|| current.get(type_field)) {
+                Some(Value::String(kind)) => kind.clone(),
+                _ => return Err(ApiError::validation(type_field, "must name the entity type")),
+            },
+        };
+        let stream = entity_stream(workspace_id, &target);
+        let lookup = Lookup { staging: &mut *staging, loaders, stream: &stream };
+        let Some(liveness) = registry::visit(&target_type, lookup) else {
+            let type_field = match reference {
+                Reference::TypedBy(type_field) => type_field,
+                Reference::Kind(_) => field.name,
+            };
+            return Err(ApiError::validation(type_field, format!("{target_type} is not an entity type")));
+        };
+        match liveness.await? {
+            Liveness::Alive => {}
+            Liveness::Missing => return Err(ApiError::validation(field.name, format!("no such {target_type} in this workspace"))),
+            Liveness::Deleted => return Err(ApiError::validation(field.name, format!("the {target_type} is deleted"))),
+        }
+    }
+    Ok(())
+}
+
+/// Loads a target of the kind chosen at run time.
+struct Lookup<'a> {
+    staging: &'a mut Staging,
+    loaders: &'a Loaders,
+    stream: &'a str,
+}
+
+impl<'a> KindVisitor for Lookup<'a> {
+    type Output = BoxFuture<'a, Result<Liveness, ApiError>>;
+
+    fn visit<K: EntityKind>(self) -> Self::Output {
+        Box::pin(async move { self.staging.liveness::<K>(self.loaders, self.stream).await })
+    }
+}

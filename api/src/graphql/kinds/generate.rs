@@ -1,0 +1,167 @@
+//! `kind_graphql!`: the API's generator for a kind declaration (the kind's `<kind>_kind!`
+//! macro calls it with the declaration; see `lifeos_domain::kind::declare`). It writes the
+//! kind's GraphQL output object (kernel fields + declared fields), its create and update
+//! inputs (read-only fields left out; required ones non-null on create; absent vs `null` kept
+//! on update), and — for `api: crud` — the query and mutation objects, thin shells over the
+//! generic operations in `operations.rs`. async-graphql needs a concrete type and a named
+//! method per field; this writes exactly those, and nothing a kind could get wrong by hand.
+
+/// Maps a declared field type to its GraphQL output / input type.
+macro_rules! wire_out {
+    ($ty:ty) => { <<$ty as lifeos_domain::kind::Column>::Wire as $crate::graphql::kinds::wire::GqlWire>::Out };
+}
+macro_rules! wire_in {
+    ($ty:ty) => { <<$ty as lifeos_domain::kind::Column>::Wire as $crate::graphql::kinds::wire::GqlWire>::In };
+}
+
+/// Accumulates the create input's fields, then writes the struct.
+macro_rules! create_input {
+    ($name:ident [$($done:tt)*]) => {
+        /// Absent optional fields take their defaults.
+        #[derive(async_graphql::InputObject, serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            /// A client-generated ULID; re-sending the same create with the same id is idempotent.
+            #[serde(skip)]
+            pub id: Option<async_graphql::ID>,
+            $($done)*
+        }
+    };
+    ($name:ident [$($done:tt)*] $(#[$m:meta])* $field:ident ro $ty:ty, $($rest:tt)*) => {
+        $crate::graphql::kinds::generate::create_input!($name [$($done)*] $($rest)*);
+    };
+    ($name:ident [$($done:tt)*] $(#[$m:meta])* $field:ident req $ty:ty, $($rest:tt)*) => {
+        $crate::graphql::kinds::generate::create_input!($name [$($done)* $(#[$m])* pub $field: $crate::graphql::kinds::generate::wire_in!($ty),] $($rest)*);
+    };
+    ($name:ident [$($done:tt)*] $(#[$m:meta])* $field:ident opt $ty:ty, $($rest:tt)*) => {
+        $crate::graphql::kinds::generate::create_input!($name [$($done)*
+            $(#[$m])* #[serde(skip_serializing_if = "Option::is_none")] pub $field: Option<$crate::graphql::kinds::generate::wire_in!($ty)>,] $($rest)*);
+    };
+}
+
+/// Accumulates the update input's fields, then writes the struct.
+macro_rules! update_input {
+    ($name:ident [$($done:tt)*]) => {
+        /// Absent fields stay unchanged; `null` clears a nullable field.
+        #[derive(async_graphql::InputObject, serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            #[serde(skip)]
+            pub id: async_graphql::ID,
+            #[serde(skip)]
+            pub expected_version: i64,
+            $($done)*
+        }
+    };
+    ($name:ident [$($done:tt)*] $(#[$m:meta])* $field:ident ro $ty:ty, $($rest:tt)*) => {
+        $crate::graphql::kinds::generate::update_input!($name [$($done)*] $($rest)*);
+    };
+    ($name:ident [$($done:tt)*] $(#[$m:meta])* $field:ident $mode:ident $ty:ty, $($rest:tt)*) => {
+        $crate::graphql::kinds::generate::update_input!($name [$($done)*
+            $(#[$m])* #[serde(skip_serializing_if = "async_graphql::MaybeUndefined::is_undefined")]
+            pub $field: async_graphql::MaybeUndefined<$crate::graphql::kinds::generate::wire_in!($ty)>,] $($rest)*);
+    };
+}
+
+/// The generic operations of an `api: crud` kind (nothing for `api: custom`).
+macro_rules! crud_resolvers {
+    (custom $($rest:tt)*) => {};
+    (crud $kind:ty, $node:ident, $one:ident, $many:ident) => {
+        pastey::paste! {
+            #[derive(Default)]
+            pub struct [<$node Query>];
+
+            #[async_graphql::Object]
+            impl [<$node Query>] {
+                /// One entity of the current workspace, deleted ones included (see `deletedAt`).
+                #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Read)")]
+                async fn $one(&self, ctx: &async_graphql::Context<'_>, id: async_graphql::ID) -> async_graphql::Result<Option<$node>> {
+                    $crate::graphql::kinds::operations::get::<$kind, $node>(ctx, &id).await
+                }
+
+                /// A page of the current workspace's entities, oldest first; deleted ones only if asked.
+                /// May end before `first` (with `hasNextPage`) to stay under the response size limit.
+                #[graphql(
+                    guard = "crate::auth::WorkspaceRole(crate::auth::Access::Read)",
+                    complexity = "crate::graphql::cost::page(first, crate::graphql::kinds::operations::DEFAULT_PAGE_LEN, child_complexity)"
+                )]
+                async fn $many(
+                    &self,
+                    ctx: &async_graphql::Context<'_>,
+                    first: Option<i32>,
+                    after: Option<String>,
+                    #[graphql(default = false)] include_deleted: bool,
+                ) -> async_graphql::Result<async_graphql::connection::Connection<String, $node>> {
+                    $crate::graphql::kinds::operations::page::<$kind, $node>(ctx, first, after, include_deleted).await
+                }
+            }
+
+            #[derive(Default)]
+            pub struct [<$node Mutation>];
+
+            #[async_graphql::Object]
+            impl [<$node Mutation>] {
+                /// Create (idempotent for a re-sent client id with the same content).
+                #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Write)")]
+                async fn [<create_ $one>](&self, ctx: &async_graphql::Context<'_>, input: [<Create $node Input>]) -> async_graphql::Result<$node> {
+                    let fields = $crate::graphql::kinds::operations::to_fields(&input)?;
+                    $crate::graphql::kinds::operations::create::<$kind, $node>(ctx, input.id, fields).await
+                }
+
+                /// Change the given fields; `expectedVersion` must be the current version.
+                #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Write)")]
+                async fn [<update_ $one>](&self, ctx: &async_graphql::Context<'_>, input: [<Update $node Input>]) -> async_graphql::Result<$node> {
+                    let patch = $crate::graphql::kinds::operations::to_fields(&input)?;
+                    let change = $crate::graphql::kinds::operations::Change::Update(patch);
+                    $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &input.id, input.expected_version, change).await
+                }
+
+                /// Soft-delete: the entity keeps its history and gets `deletedAt`.
+                #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Write)")]
+                async fn [<delete_ $one>](&self, ctx: &async_graphql::Context<'_>, id: async_graphql::ID, expected_version: i64) -> async_graphql::Result<$node> {
+                    let change = $crate::graphql::kinds::operations::Change::Delete;
+                    $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &id, expected_version, change).await
+                }
+
+                /// Undo a delete.
+                #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Write)")]
+                async fn [<restore_ $one>](&self, ctx: &async_graphql::Context<'_>, id: async_graphql::ID, expected_version: i64) -> async_graphql::Result<$node> {
+                    let change = $crate::graphql::kinds::operations::Change::Restore;
+                    $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &id, expected_version, change).await
+                }
+            }
+        }
+    };
+}
+
+/// The generator the kind declarations are handed to.
+macro_rules! kind_graphql {
+    (
+        $(#[$kind_meta:meta])*
+        kind $node:ident ($kind:ident, $fields:ident) in $domain:ident {
+            type: $type_name:literal, table: $table:literal, one: $one:ident, many: $many:ident, api: $api:ident $(,)?
+        }
+        groups [ $( [ $($member:literal),* ] ),* $(,)? ]
+        fields {
+            $( $(#[$field_meta:meta])* $field:ident : $mode:ident $ty:ty $([ $($flag:ident $(( $($arg:tt)* ))?),* $(,)? ])? ),* $(,)?
+        }
+    ) => {
+        $(#[$kind_meta])*
+        #[derive(async_graphql::SimpleObject, serde::Deserialize, Clone)]
+        pub struct $node {
+            #[graphql(flatten)]
+            #[serde(flatten)]
+            pub kernel: $crate::graphql::kinds::operations::Kernel,
+            $( $(#[$field_meta])* pub $field: $crate::graphql::kinds::generate::wire_out!($ty), )*
+        }
+
+        pastey::paste! {
+            $crate::graphql::kinds::generate::create_input!([<Create $node Input>] [] $( $(#[$field_meta])* $field $mode $ty, )*);
+            $crate::graphql::kinds::generate::update_input!([<Update $node Input>] [] $( $(#[$field_meta])* $field $mode $ty, )*);
+        }
+
+        $crate::graphql::kinds::generate::crud_resolvers!($api $kind, $node, $one, $many);
+    };
+}
+
+pub(crate) use {create_input, crud_resolvers, kind_graphql, update_input, wire_in, wire_out};

@@ -1,0 +1,144 @@
+//! A kind's declaration as data: its type name, table, life domain, fields (wire name, column,
+//! SQL type, how inputs treat it, filter/search flags, references) and field groups. Written
+//! once per kind by its declaration (`kind::declare`); the column list, the wire types, the
+//! reference checks and the registry all read it. Never hand-copy a field list from here.
+
+/// The SQL type a field's column must have (the column test compares migrations with it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SqlType {
+    Text,
+    Boolean,
+    Integer,
+    BigInt,
+    Double,
+    Numeric,
+    Timestamptz,
+    Date,
+    TextArray,
+    Jsonb,
+}
+
+impl SqlType {
+    /// The name `information_schema.columns.data_type` reports (arrays: `ARRAY`).
+    pub const fn information_schema(self) -> &'static str {
+        match self {
+            SqlType::Text => "text",
+            SqlType::Boolean => "boolean",
+            SqlType::Integer => "integer",
+            SqlType::BigInt => "bigint",
+            SqlType::Double => "double precision",
+            SqlType::Numeric => "numeric",
+            SqlType::Timestamptz => "timestamp with time zone",
+            SqlType::Date => "date",
+            SqlType::TextArray => "ARRAY",
+            SqlType::Jsonb => "jsonb",
+        }
+    }
+}
+
+/// How the create and update inputs treat a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// Must be given on create (non-null in the create input); optional on update.
+    Required,
+    /// Optional on create and update.
+    Optional,
+    /// Not in the inputs: set by transitions or implied (Task's `completedAt`); a device's
+    /// push may still write it.
+    ReadOnly,
+}
+
+/// What a reference field points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    /// An entity of this kind (type name), in the same workspace, not deleted.
+    Kind(&'static str),
+    /// An entity of the kind named by this other field of the same entity (Link's `fromId`
+    /// is typed by `fromType`).
+    TypedBy(&'static str),
+}
+
+/// One field of a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// camelCase: the key in events, pushes and GraphQL.
+    pub name: &'static str,
+    /// snake_case: the read-table column.
+    pub column: &'static str,
+    pub sql: SqlType,
+    pub nullable: bool,
+    pub input: Input,
+    /// Offered as a list filter (exact match).
+    pub filter: bool,
+    /// Searched by text search.
+    pub search: bool,
+    pub reference: Option<Reference>,
+    /// Fixed at create: a later write that changes it is refused.
+    pub immutable: bool,
+}
+
+impl FieldSpec {
+    pub const fn new(name: &'static str, column: &'static str, sql: SqlType, nullable: bool, input: Input) -> Self {
+        Self { name, column, sql, nullable, input, filter: false, search: false, reference: None, immutable: false }
+    }
+    pub const fn filter(mut self) -> Self {
+        self.filter = true;
+        self
+    }
+    pub const fn search(mut self) -> Self {
+        self.search = true;
+        self
+    }
+    pub const fn immutable(mut self) -> Self {
+        self.immutable = true;
+        self
+    }
+    pub const fn references(mut self, kind: &'static str) -> Self {
+        self.reference = Some(Reference::Kind(kind));
+        self
+    }
+    pub const fn typed_by(mut self, type_field: &'static str) -> Self {
+        self.reference = Some(Reference::TypedBy(type_field));
+        self
+    }
+}
+
+/// A kind, as declared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindSpec {
+    /// Aggregate type, event-type prefix, `entityType` on the wire: "Task".
+    pub type_name: &'static str,
+    /// The kernel-row read table: "tasks".
+    pub table: &'static str,
+    /// The life domain (module) it belongs to: "primitives", later "finance"...
+    pub domain: &'static str,
+    pub fields: &'static [FieldSpec],
+    /// Fields only valid together: each merges as one register (see `entity::merge`).
+    pub groups: &'static [&'static [&'static str]],
+}
+
+/// The kernel columns every kind's table has, before its fields.
+pub const KERNEL_COLUMNS: [&str; 6] = ["workspace_id", "id", "created_at", "updated_at", "deleted_at", "version"];
+
+impl KindSpec {
+    pub fn field(&self, name: &str) -> Option<&'static FieldSpec> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// Every column, kernel first, in table order.
+    pub fn columns(&self) -> Vec<&'static str> {
+        KERNEL_COLUMNS.iter().copied().chain(self.fields.iter().map(|f| f.column)).collect()
+    }
+
+    pub fn filterable(&self) -> impl Iterator<Item = &'static FieldSpec> {
+        self.fields.iter().filter(|f| f.filter)
+    }
+
+    pub fn searchable(&self) -> impl Iterator<Item = &'static FieldSpec> {
+        self.fields.iter().filter(|f| f.search)
+    }
+
+    pub fn references(&self) -> impl Iterator<Item = (&'static FieldSpec, Reference)> {
+        self.fields.iter().filter_map(|f| f.reference.map(|r| (f, r)))
+    }
+}

@@ -1,0 +1,46 @@
+//! Place: `name`, `address`, `latitude` (−90..90) and `longitude` (−180..180) — a group: only
+//! valid together, so they merge as one register —, `radiusM`.
+
+use crate::entity::kind_rules::{max_chars, required_text};
+use crate::entity::{EntityKind, FieldError};
+
+/// Place's declaration (see `kind::declare`).
+#[macro_export]
+macro_rules! place_kind {
+    ($then:path) => { $then! {
+        /// A place: an address and/or a point with a radius.
+        kind Place (PlaceKind, PlaceFields) in primitives { type: "Place", table: "places", one: place, many: places, api: crud }
+        groups [["latitude", "longitude"]]
+        fields {
+            name: req String [search],
+            address: opt String [search],
+            latitude: opt Option<f64>,
+            longitude: opt Option<f64>,
+            /// Metres, 0–1,000,000.
+            radius_m: opt Option<i32>,
+        }
+    } };
+}
+crate::place_kind!(crate::declare_kind);
+
+fn in_range(field: &str, value: Option<f64>, limit: f64) -> Result<(), FieldError> {
+    match value {
+        Some(v) if !v.is_finite() || v.abs() > limit => {
+            Err(FieldError::new(field, format!("must be between -{limit} and {limit}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+impl EntityKind for PlaceKind {
+    fn validate(f: &PlaceFields) -> Result<(), FieldError> {
+        required_text("name", &f.name, 200)?;
+        max_chars("address", &f.address, 1000)?;
+        in_range("latitude", f.latitude, 90.0)?;
+        in_range("longitude", f.longitude, 180.0)?;
+        match f.radius_m {
+            Some(r) if !(0..=1_000_000).contains(&r) => Err(FieldError::new("radiusM", "must be between 0 and 1000000")),
+            _ => Ok(()),
+        }
+    }
+}
