@@ -13,7 +13,7 @@ use crate::kind::{Declared, KindSpec};
 macro_rules! for_each_kind {
     ($then:path) => {
         $then! {
-            primitives [note task person place]
+            primitives [note task person place link]
         }
     };
 }

@@ -9,7 +9,7 @@ mod activity;
 mod allowlist;
 mod audit;
 pub(crate) mod budget;
-mod cost;
+pub(crate) mod cost;
 mod kinds;
 pub mod limits;
 mod primitives;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::clock::Hlc;
 use super::kind::{EntityKind, FieldError};
-use super::patch::{apply, defaults, diff, merge, normalize};
+use super::patch::{apply, check_immutable, defaults, diff, merge, normalize};
 use super::types::{EntityCommand as Cmd, EntityError as Error, EntityEvent as Event, Fields};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,6 +86,7 @@ impl<K: EntityKind> Entity<K> {
                 self.require_live()?;
                 let patch = implying::<K>(&self.typed()?, &patch, at);
                 let after = apply::<K>(&self.fields, &patch)?;
+                check_immutable::<K>(&self.fields, &after)?;
                 let changes = diff(&self.fields, &after);
                 Ok(if changes.is_empty() { Vec::new() } else { vec![Event::Updated { changes, at }] })
             }
@@ -125,6 +126,7 @@ impl<K: EntityKind> Entity<K> {
             return Err(FieldError::new("id", "must be a ULID (26 characters, Crockford base32)").into());
         }
         let fields = apply::<K>(&defaults::<K>()?, given)?;
+        natural::<K>(&workspace_id, &id, &fields)?;
         if self.exists() {
             // Re-sending the same create is idempotent; anything else is a conflict.
             let same = self.workspace_id == workspace_id && self.id == id && self.created_fields_match(&fields);
@@ -193,6 +195,19 @@ impl<K: EntityKind> Entity<K> {
         }
         self.version += 1;
     }
+}
+
+/// A kind with a natural key: the id must be the key's natural id.
+fn natural<K: EntityKind>(workspace_id: &str, id: &str, fields: &Fields) -> Result<(), Error> {
+    let typed: K::Fields = serde_json::from_value(serde_json::Value::Object(fields.clone()))
+        .map_err(|e| FieldError::new("fields", e.to_string()))?;
+    let Some(key) = K::natural_key(&typed) else { return Ok(()) };
+    let parts: Vec<&str> = key.iter().map(String::as_str).collect();
+    let expected = crate::ids::natural_id(K::TYPE, workspace_id, &parts);
+    if !id.eq_ignore_ascii_case(&expected) {
+        return Err(FieldError::new("id", format!("must be {expected}, the natural id of this {}", K::TYPE)).into());
+    }
+    Ok(())
 }
 
 /// `given` plus the changes it implies ([`EntityKind::implied`]); a key given explicitly wins.

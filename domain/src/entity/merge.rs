@@ -13,6 +13,9 @@
 //! 6. Every named field is validated, winning or not, and the merged result must be valid:
 //!    otherwise the write is rejected whole.
 //!
+//! 7. A field declared immutable (Link's endpoints) keeps its created value: an Upsert that
+//!    changes it is rejected.
+//!
 //! The result is independent of the order in which devices' writes arrive: each register
 //! ends with the value of its greatest-clocked write.
 
@@ -21,7 +24,7 @@ use chrono::{DateTime, Utc};
 use super::aggregate::{Entity, DELETED};
 use super::clock::Hlc;
 use super::kind::EntityKind;
-use super::patch::apply;
+use super::patch::{apply, check_immutable};
 use super::types::{EntityError as Error, EntityEvent as Event, Fields, MergeOp};
 
 /// What a merge decided: the events to append, and the registers the write lost (the entity
@@ -46,6 +49,10 @@ impl<K: EntityKind> Entity<K> {
                 }
                 MergeOp::Delete | MergeOp::Restore => Err(Error::NotFound),
             };
+        }
+        if let MergeOp::Upsert(fields) = &op {
+            // Rule 7: a field fixed at create is never changed by a merge either.
+            check_immutable::<K>(&self.fields, &apply::<K>(&self.fields, fields)?)?;
         }
         let wins_deletion = clock > self.clock_of(DELETED);
         match op {

@@ -77,3 +77,13 @@ pub fn diff(before: &Fields, after: &Fields) -> Fields {
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
 }
+
+/// A field declared immutable keeps its created value: a write that changes it is refused.
+pub fn check_immutable<K: EntityKind>(before: &Fields, after: &Fields) -> Result<(), FieldError> {
+    for field in K::SPEC.fields.iter().filter(|f| f.immutable) {
+        if before.get(field.name) != after.get(field.name) {
+            return Err(FieldError::new(field.name, "cannot be changed after create"));
+        }
+    }
+    Ok(())
+}

@@ -65,7 +65,14 @@ macro_rules! update_input {
 
 /// The generic operations of an `api: crud` kind (nothing for `api: custom`).
 macro_rules! crud_resolvers {
-    (custom $($rest:tt)*) => {};
+    // A custom kind contributes no generic operations (its domain's module has its own): an
+    // empty object, so the domain's merged objects can list every kind alike.
+    (custom $kind:ty, $node:ident, $one:ident, $many:ident) => {
+        pastey::paste! {
+            pub type [<$node Query>] = async_graphql::EmptyMutation;
+            pub type [<$node Mutation>] = async_graphql::EmptyMutation;
+        }
+    };
     (crud $kind:ty, $node:ident, $one:ident, $many:ident) => {
         pastey::paste! {
             #[derive(Default)]

@@ -156,23 +156,39 @@ pub(crate) async fn page<K: EntityKind, T: DeserializeOwned + OutputType>(
     after: Option<String>,
     include_deleted: bool,
 ) -> async_graphql::Result<Connection<String, T>> {
+    page_where::<K, T>(ctx, first, after, include_deleted, &[]).await
+}
+
+/// A page with equality filters on declared filterable fields (`(field name, value)`; a
+/// field that is not declared filterable is refused with `VALIDATION`).
+pub(crate) async fn page_where<K: EntityKind, T: DeserializeOwned + OutputType>(
+    ctx: &Context<'_>,
+    first: Option<i32>,
+    after: Option<String>,
+    include_deleted: bool,
+    filters: &[(&str, String)],
+) -> async_graphql::Result<Connection<String, T>> {
     let caller = caller(ctx, Access::Read)?;
     let first = first.map_or(DEFAULT_PAGE, i64::from);
     if !(0..=MAX_PAGE).contains(&first) {
         return Err(ApiError::validation("first", format!("must be between 0 and {MAX_PAGE}")).into());
     }
+    let mut conditions = String::new();
+    for (i, (name, _)) in filters.iter().enumerate() {
+        let field = K::SPEC.filterable().find(|f| f.name == *name).ok_or_else(|| ApiError::validation(name, "cannot be filtered on"))?;
+        conditions.push_str(&format!(" AND {}::text = ${}", field.column, i + 5));
+    }
     let sql = format!(
         "SELECT to_jsonb(t)::text FROM {} t
-          WHERE workspace_id = $1 AND ($2::text IS NULL OR id > $2) AND ($3 OR deleted_at IS NULL)
+          WHERE workspace_id = $1 AND ($2::text IS NULL OR id > $2) AND ($3 OR deleted_at IS NULL){conditions}
           ORDER BY id LIMIT $4",
         K::SPEC.table
     );
-    let mut stream = sqlx::query_scalar::<_, String>(&sql)
-        .bind(&caller.workspace_id)
-        .bind(&after)
-        .bind(include_deleted)
-        .bind(first + 1)
-        .fetch(&caller.app.pool);
+    let mut query = sqlx::query_scalar::<_, String>(&sql).bind(&caller.workspace_id).bind(&after).bind(include_deleted).bind(first + 1);
+    for (_, value) in filters {
+        query = query.bind(value);
+    }
+    let mut stream = query.fetch(&caller.app.pool);
     // Rows are taken from the operation's response budget as they stream in: once it is
     // spent the page ends early (`hasNextPage`), so memory stays bounded however many
     // aliases ask. Every page keeps at least one row, so paging always moves on.

@@ -1,5 +1,8 @@
-//! The primitives over GraphQL (notes, tasks, people, places): their generated operations
-//! (`kinds`) merged with the custom ones — `completeTask` / `reopenTask`.
+//! The primitives over GraphQL (notes, tasks, people, places, links): their generated
+//! operations (`kinds`) merged with the custom ones — `completeTask` / `reopenTask`, and
+//! Link's (`links.rs`).
+
+mod links;
 
 use async_graphql::{Context, MergedObject, Object, ID};
 use lifeos_domain::task::TaskKind;
@@ -10,10 +13,10 @@ use super::kinds::{PrimitivesKindMutation, PrimitivesKindQuery};
 use crate::auth::{Access, WorkspaceRole};
 
 #[derive(MergedObject, Default)]
-pub struct PrimitivesQuery(PrimitivesKindQuery);
+pub struct PrimitivesQuery(PrimitivesKindQuery, links::LinkQuery);
 
 #[derive(MergedObject, Default)]
-pub struct PrimitivesMutation(PrimitivesKindMutation, TaskTransitions);
+pub struct PrimitivesMutation(PrimitivesKindMutation, TaskTransitions, links::LinkMutation);
 
 #[derive(Default)]
 pub struct TaskTransitions;

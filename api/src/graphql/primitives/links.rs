@@ -1,0 +1,125 @@
+//! Link's operations: `createLink` (the id is the natural id of (from, to, relation), so a
+//! repeated create is the same link — idempotent), `updateLink` (the note; endpoints and
+//! relation are fixed), `deleteLink` / `restoreLink`, `link(id)`, and `links(fromId:|toId:,
+//! relation:)`, which hides a link while either endpoint is deleted (it stays in history and
+//! comes back when the endpoint is restored).
+
+use std::collections::{HashMap, HashSet};
+
+use async_graphql::connection::Connection;
+use async_graphql::{Context, Object, ID};
+use lifeos_domain::ids::natural_id;
+use lifeos_domain::primitives::link::LinkKind;
+
+use crate::auth::guard::auth;
+use crate::auth::{Access, WorkspaceRole};
+use crate::error::ApiError;
+use crate::graphql::kinds::link::{CreateLinkInput, Link, UpdateLinkInput};
+use crate::graphql::kinds::operations::{change, create, get, page_where, to_fields, Change, DEFAULT_PAGE_LEN};
+use crate::graphql::{app, cost};
+
+#[derive(Default)]
+pub struct LinkQuery;
+
+#[Object]
+impl LinkQuery {
+    /// One link of the current workspace, deleted ones included.
+    #[graphql(guard = "WorkspaceRole(Access::Read)")]
+    async fn link(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Link>> {
+        get::<LinkKind, Link>(ctx, &id).await
+    }
+
+    /// The links from (`fromId`) or to (`toId`) an entity, optionally of one relation, oldest
+    /// first. A link whose other endpoint is deleted is left out until it is restored.
+    #[graphql(
+        guard = "WorkspaceRole(Access::Read)",
+        complexity = "cost::page(first, DEFAULT_PAGE_LEN, child_complexity)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    async fn links(
+        &self,
+        ctx: &Context<'_>,
+        from_id: Option<ID>,
+        to_id: Option<ID>,
+        relation: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+        #[graphql(default = false)] include_deleted: bool,
+    ) -> async_graphql::Result<Connection<String, Link>> {
+        let mut filters = Vec::new();
+        if let Some(from) = from_id {
+            filters.push(("fromId", crate::commands::valid_id(&from).map_err(|_| ApiError::validation("fromId", "must be a ULID"))?));
+        }
+        if let Some(to) = to_id {
+            filters.push(("toId", crate::commands::valid_id(&to).map_err(|_| ApiError::validation("toId", "must be a ULID"))?));
+        }
+        if filters.is_empty() {
+            return Err(ApiError::validation("fromId", "give fromId or toId").into());
+        }
+        if let Some(relation) = relation {
+            filters.push(("relation", relation));
+        }
+        let mut page = page_where::<LinkKind, Link>(ctx, first, after, include_deleted, &filters).await?;
+        let hidden = deleted_endpoints(ctx, &page).await?;
+        page.edges.retain(|e| !hidden.contains(e.node.from_id.as_str()) && !hidden.contains(e.node.to_id.as_str()));
+        Ok(page)
+    }
+}
+
+/// The endpoints of the page's links that are deleted now (one query per endpoint kind).
+async fn deleted_endpoints(ctx: &Context<'_>, page: &Connection<String, Link>) -> Result<HashSet<String>, ApiError> {
+    let app = app(ctx).map_err(|e| ApiError::internal("no application context", e.message))?;
+    let (_, workspace_id, _) = auth(ctx).and_then(|a| a.workspace(Access::Read)).map_err(|e| ApiError::forbidden(e.message))?;
+    let mut by_type: HashMap<&str, Vec<String>> = HashMap::new();
+    for edge in &page.edges {
+        let link = &edge.node;
+        by_type.entry(link.from_type.as_str()).or_default().push(link.from_id.to_string());
+        by_type.entry(link.to_type.as_str()).or_default().push(link.to_id.to_string());
+    }
+    let mut hidden = HashSet::new();
+    for (kind, ids) in by_type {
+        let Some(spec) = lifeos_domain::registry::spec(kind) else { continue };
+        let sql = format!("SELECT id FROM {} WHERE workspace_id = $1 AND id = ANY($2) AND deleted_at IS NOT NULL", spec.table);
+        let deleted: Vec<String> = sqlx::query_scalar(&sql).bind(workspace_id).bind(&ids).fetch_all(&app.pool).await?;
+        hidden.extend(deleted);
+    }
+    Ok(hidden)
+}
+
+#[derive(Default)]
+pub struct LinkMutation;
+
+#[Object]
+impl LinkMutation {
+    /// Link two entities of the current workspace. The same (from, to, relation) is one link:
+    /// creating it again with the same note returns it unchanged.
+    #[graphql(guard = "WorkspaceRole(Access::Write)")]
+    async fn create_link(&self, ctx: &Context<'_>, input: CreateLinkInput) -> async_graphql::Result<Link> {
+        let fields = to_fields(&input)?;
+        let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Write)?;
+        let key = [input.from_type.as_str(), input.from_id.as_str(), input.to_type.as_str(), input.to_id.as_str(), input.relation.as_str()];
+        let canonical: Vec<String> = key.iter().map(|part| lifeos_domain::values::Id::parse(part).map_or_else(|| (*part).to_owned(), |id| id.as_str().to_owned())).collect();
+        let parts: Vec<&str> = canonical.iter().map(String::as_str).collect();
+        let id = natural_id("Link", workspace_id, &parts);
+        create::<LinkKind, Link>(ctx, Some(ID(id)), fields).await
+    }
+
+    /// Change the note (endpoints and relation are fixed).
+    #[graphql(guard = "WorkspaceRole(Access::Write)")]
+    async fn update_link(&self, ctx: &Context<'_>, input: UpdateLinkInput) -> async_graphql::Result<Link> {
+        let patch = to_fields(&input)?;
+        change::<LinkKind, Link>(ctx, &input.id, input.expected_version, Change::Update(patch)).await
+    }
+
+    /// Soft-delete: the link keeps its history.
+    #[graphql(guard = "WorkspaceRole(Access::Write)")]
+    async fn delete_link(&self, ctx: &Context<'_>, id: ID, expected_version: i64) -> async_graphql::Result<Link> {
+        change::<LinkKind, Link>(ctx, &id, expected_version, Change::Delete).await
+    }
+
+    /// Undo a delete.
+    #[graphql(guard = "WorkspaceRole(Access::Write)")]
+    async fn restore_link(&self, ctx: &Context<'_>, id: ID, expected_version: i64) -> async_graphql::Result<Link> {
+        change::<LinkKind, Link>(ctx, &id, expected_version, Change::Restore).await
+    }
+}

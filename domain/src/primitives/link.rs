@@ -1,0 +1,72 @@
+//! Link: a typed, directed relation between two entities of the same workspace — `fromType`
+//! + `fromId` → `toType` + `toId`, a `relation` from a documented vocabulary, and an optional
+//! `note`. The same (from, to, relation) is one link: its id is the natural id of that key
+//! (`ids::natural_id`), so creating it twice — on one device or two — makes one entity. The
+//! endpoints and relation are fixed at create. A single-valued relation between kinds is a
+//! reference field of the kind instead; links are for many-to-many relations.
+
+use crate::entity::kind_rules::max_chars;
+use crate::entity::{EntityKind, FieldError};
+
+/// The relations a link may have, and what each means.
+pub const RELATIONS: [(&str, &str); 6] = [
+    ("mentions", "the source mentions the target (a note mentions a person)"),
+    ("attendee", "the target attends the source (a person at an event or task)"),
+    ("located_at", "the source happens or is at the target place"),
+    ("paid_for", "the source (a transaction) paid for the target"),
+    ("about", "the source is about the target"),
+    ("part_of", "the source is part of the target (a project, a trip)"),
+];
+
+/// Link's declaration (see `kind::declare`).
+#[macro_export]
+macro_rules! link_kind {
+    ($then:path) => { $then! {
+        /// A typed, directed relation between two entities of the workspace.
+        kind Link (LinkKind, LinkFields) in primitives { type: "Link", table: "links", one: link, many: links, api: custom }
+        groups []
+        fields {
+            /// The source's entity type (`Note`, `Task`, ...).
+            from_type: req String [filter, immutable],
+            from_id: req $crate::values::Id [typed_by("fromType"), filter, immutable],
+            /// The target's entity type.
+            to_type: req String [filter, immutable],
+            to_id: req $crate::values::Id [typed_by("toType"), filter, immutable],
+            /// One of `mentions`, `attendee`, `located_at`, `paid_for`, `about`, `part_of`.
+            relation: req String [filter, immutable],
+            note: opt String [search],
+        }
+    } };
+}
+crate::link_kind!(crate::declare_kind);
+
+fn entity_type(field: &str, value: &str) -> Result<(), FieldError> {
+    if crate::registry::spec(value).is_none() {
+        let known: Vec<&str> = crate::registry::type_names().collect();
+        return Err(FieldError::new(field, format!("must be one of {}", known.join(", "))));
+    }
+    Ok(())
+}
+
+impl EntityKind for LinkKind {
+    fn validate(f: &LinkFields) -> Result<(), FieldError> {
+        entity_type("fromType", &f.from_type)?;
+        entity_type("toType", &f.to_type)?;
+        if f.from_id.as_str().is_empty() {
+            return Err(FieldError::new("fromId", "is required"));
+        }
+        if f.to_id.as_str().is_empty() {
+            return Err(FieldError::new("toId", "is required"));
+        }
+        if !RELATIONS.iter().any(|(r, _)| *r == f.relation) {
+            let known: Vec<&str> = RELATIONS.iter().map(|(r, _)| *r).collect();
+            return Err(FieldError::new("relation", format!("must be one of {}", known.join(", "))));
+        }
+        max_chars("note", &f.note, 10_000)
+    }
+
+    fn natural_key(f: &LinkFields) -> Option<Vec<String>> {
+        let parts = [&f.from_type, f.from_id.as_str(), &f.to_type, f.to_id.as_str(), &f.relation];
+        Some(parts.iter().map(|p| (*p).to_owned()).collect())
+    }
+}
