@@ -8,6 +8,7 @@
 pub mod emit;
 pub mod entity;
 pub mod error;
+pub mod ids;
 pub mod note;
 pub mod person;
 pub mod place;
