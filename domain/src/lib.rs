@@ -11,6 +11,7 @@
 pub mod emit;
 pub mod entity;
 pub mod error;
+pub mod ids;
 pub mod kind;
 pub mod primitives;
 pub mod registry;

@@ -5,6 +5,9 @@
 //! time would be answered differently from the row; a ULID is 128 bits (26 Crockford
 //! characters, the first one 0–7 — `8ZZZ…` would silently wrap around).
 //!
+//! The wire value types domains share (`Decimal`, `UtcOffset`, `TimeZone`, `CurrencyCode`)
+//! live in submodules, one file each, re-exported here.
+//!
 //! Must never: do I/O, or accept a value a read table or `jsonb` would refuse.
 
 mod id;
@@ -15,6 +18,16 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ulid::Ulid;
 
 use crate::entity::FieldError;
+
+mod currency;
+mod decimal;
+mod offset;
+mod zone;
+
+pub use currency::CurrencyCode;
+pub use decimal::Decimal;
+pub use offset::UtcOffset;
+pub use zone::TimeZone;
 
 /// The first and last year a date or time on the wire may have.
 pub const MIN_YEAR: i32 = 1;

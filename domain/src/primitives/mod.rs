@@ -1,5 +1,6 @@
 //! The primitives every life domain builds on: notes, tasks, people (contacts), places.
 
+pub mod link;
 pub mod note;
 pub mod person;
 pub mod place;

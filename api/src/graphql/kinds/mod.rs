@@ -15,6 +15,7 @@ macro_rules! graphql_kinds {
         pastey::paste! {
             $($(
                 pub mod $kind {
+                    #[allow(unused_imports)] // used by `api: crud` kinds only
                     use lifeos_domain::$domain::$kind::[<$kind:camel Kind>];
 
                     lifeos_domain::[<$kind _kind>]!(super::kind_graphql);

@@ -175,7 +175,7 @@ pub(crate) async fn page_where<K: EntityKind, T: DeserializeOwned + OutputType>(
     }
     let mut conditions = String::new();
     for (i, (name, _)) in filters.iter().enumerate() {
-        let field = K::SPEC.filterable().find(|f| f.name == *name).ok_or_else(|| ApiError::validation(name, "cannot be filtered on"))?;
+        let field = K::SPEC.filterable().find(|f| f.name == *name).ok_or_else(|| ApiError::validation(*name, "cannot be filtered on"))?;
         conditions.push_str(&format!(" AND {}::text = ${}", field.column, i + 5));
     }
     let sql = format!(

@@ -69,7 +69,7 @@ impl LinkQuery {
 /// The endpoints of the page's links that are deleted now (one query per endpoint kind).
 async fn deleted_endpoints(ctx: &Context<'_>, page: &Connection<String, Link>) -> Result<HashSet<String>, ApiError> {
     let app = app(ctx).map_err(|e| ApiError::internal("no application context", e.message))?;
-    let (_, workspace_id, _) = auth(ctx).and_then(|a| a.workspace(Access::Read)).map_err(|e| ApiError::forbidden(e.message))?;
+    let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
     let mut by_type: HashMap<&str, Vec<String>> = HashMap::new();
     for edge in &page.edges {
         let link = &edge.node;
@@ -101,6 +101,9 @@ impl LinkMutation {
         let canonical: Vec<String> = key.iter().map(|part| lifeos_domain::values::Id::parse(part).map_or_else(|| (*part).to_owned(), |id| id.as_str().to_owned())).collect();
         let parts: Vec<&str> = canonical.iter().map(String::as_str).collect();
         let id = natural_id("Link", workspace_id, &parts);
+        if input.id.as_ref().is_some_and(|given| !given.eq_ignore_ascii_case(&id)) {
+            return Err(ApiError::validation("id", format!("must be {id}, the natural id of this link (or left out)")).into());
+        }
         create::<LinkKind, Link>(ctx, Some(ID(id)), fields).await
     }
 
