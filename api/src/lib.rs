@@ -22,4 +22,4 @@ pub use graphql::{build_schema, sdl, LifeosSchema};
 pub use router::router;
 pub use services::{Clock, IdGenerator, Services};
 pub use commands::Projected;
-pub use state::{AppContext, AppState};
+pub use state::{AppContext, AppState, StartupError};

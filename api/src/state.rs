@@ -29,6 +29,15 @@ pub struct AppContext {
     pub dummy_hash: String,
 }
 
+/// Why the API state could not be built (at boot, before anything is served).
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// Without a real hash to verify unknown emails against, their sign-in would answer
+    /// instantly — a timing oracle for which emails have accounts — so the server does not start.
+    #[error("cannot hash the dummy password for unknown-email sign-ins: {0}")]
+    DummyHash(argon2::password_hash::Error),
+}
+
 #[derive(Clone)]
 pub struct AppState {
     pub pool: PgPool,
@@ -37,15 +46,15 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(pool: PgPool, config: ApiConfig, services: Services, projected: Projected) -> Self {
+    pub fn new(pool: PgPool, config: ApiConfig, services: Services, projected: Projected) -> Result<Self, StartupError> {
         let auth_cache = Arc::new(AuthCache::new(config.auth_cache_ttl));
         let commands = Commands::new(pool.clone(), projected, config.read_your_writes_timeout, auth_cache.clone());
         let rate_limits = AuthRateLimits::new(config.auth_attempts_per_minute);
-        let dummy_hash = password::hash(&services.ids.new_id()).unwrap_or_default();
+        let dummy_hash = password::hash(&services.ids.new_id()).map_err(StartupError::DummyHash)?;
         let sockets = Arc::new(Sockets::new(auth_cache.clone()));
         let hub = Hub::start(pool.clone(), config.sync, sockets, services.clock.clone());
         let ctx = Arc::new(AppContext { pool: pool.clone(), config, services, commands, rate_limits, auth_cache, hub, dummy_hash });
         let schema = crate::graphql::build_schema(ctx.clone());
-        Self { pool, schema, ctx }
+        Ok(Self { pool, schema, ctx })
     }
 }

@@ -77,7 +77,7 @@ impl RunningServer {
         let addr = listener.local_addr()?;
         let projectors = Projectors::spawn_with(&pool, corrections);
         let projected = Projected { workspaces: projectors.workspaces.watcher(), kernel: projectors.kernel.watcher() };
-        let state = AppState::new(pool, config.api(), services, projected);
+        let state = AppState::new(pool, config.api(), services, projected).map_err(std::io::Error::other)?;
         let hub = state.ctx.hub.clone();
         let app = lifeos_api::router(state);
         let (stop, stopped) = oneshot::channel::<()>();
