@@ -24,8 +24,6 @@ pub(crate) use entities::{check_references_in, valid_id};
 
 pub type LifeosSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
-pub use sync::ChangeEntry;
-
 #[derive(MergedObject, Default)]
 pub struct QueryRoot(
     server_info::ServerInfoQuery,
