@@ -28,8 +28,6 @@ use crate::state::AppContext;
 
 pub type LifeosSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
-pub use sync::ChangeEntry;
-
 #[derive(MergedObject, Default)]
 pub struct QueryRoot(
     server_info::ServerInfoQuery,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Enum, InputObject, Json, Object, SimpleObject, Subscription, ID};
 use chrono::{DateTime, Utc};
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use serde_json::Value;
 
 use super::app;
@@ -115,10 +115,10 @@ pub struct ChangePage {
     pub has_more: bool,
 }
 
-impl ChangeEntry {
-    pub fn from_change(workspace_id: &str, c: &Change) -> Self {
+impl From<&Change> for ChangeEntry {
+    fn from(c: &Change) -> Self {
         Self {
-            cursor: cursor::encode(workspace_id, c.position),
+            cursor: cursor::encode(&c.workspace_id, c.position),
             entity_type: c.entity_type.clone(),
             entity_id: ID(c.entity_id.clone()),
             op: if c.op == "delete" { ChangeOp::Delete } else { ChangeOp::Upsert },
@@ -147,7 +147,7 @@ impl SyncQuery {
         let page = changes::read(&app.pool, workspace_id, from, limit, app.config.sync.page_max_bytes).await?;
         let last = page.changes.last().map_or(from, |c| c.position);
         Ok(ChangePage {
-            entries: page.changes.iter().map(|c| ChangeEntry::from_change(workspace_id, c)).collect(),
+            entries: page.changes.iter().map(ChangeEntry::from).collect(),
             cursor: cursor::encode(workspace_id, last),
             has_more: page.has_more,
         })
@@ -194,7 +194,10 @@ impl SyncSubscription {
         let app: Arc<_> = app(ctx)?.clone();
         crate::sync::follow::check_member(&app.pool, workspace_id, &user.user_id).await?;
         let from = changes::resume_point(&app.pool, workspace_id, after.as_deref()).await?;
-        Ok(follow(app, workspace_id.to_owned(), from))
+        Ok(follow(app, workspace_id.to_owned(), from).map(|change| match change {
+            Ok(change) => Ok(ChangeEntry::from(&*change)),
+            Err(e) => Err(e.into()),
+        }))
     }
 }
 

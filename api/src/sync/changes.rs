@@ -1,20 +1,26 @@
 //! Reading the change feed: a workspace's `sync_log` entries after a position, in commit order,
 //! each with its entity's current row (camelCase JSON), bounded by rows and bytes. The one
 //! reader behind the `changes` query, subscription catch-up and the live hub.
+//!
+//! A page costs one index walk on `sync_log` plus one query per entity kind present in it
+//! (never one join per kind known), so its cost does not grow with the number of kinds. It
+//! must never know the wire format (GraphQL types convert from [`Change`]) nor store anything.
 
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use lifeos_projections::feed::Position;
-use lifeos_projections::kernel::tables::tables;
+use lifeos_projections::kernel::tables::for_aggregate;
 use serde_json::{Map, Value};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use crate::error::ApiError;
 
 /// One change, as clients see it.
 #[derive(Debug, Clone)]
 pub struct Change {
+    /// The workspace whose feed this change belongs to (its cursor is bound to it).
+    pub workspace_id: String,
     pub position: Position,
     pub entity_type: String,
     pub entity_id: String,
@@ -22,7 +28,8 @@ pub struct Change {
     pub op: String,
     pub version: i64,
     pub updated_at: DateTime<Utc>,
-    /// The entity's current row: kernel columns and fields, camelCase, without `workspaceId`.
+    /// The entity's current row: kernel columns and fields, camelCase, without `workspaceId`;
+    /// null if the row is missing.
     pub data: Value,
 }
 
@@ -32,68 +39,76 @@ pub struct Page {
     pub has_more: bool,
 }
 
-type Row = (i64, i64, String, String, i64, String, DateTime<Utc>, Option<Value>);
+type LogRow = (i64, i64, String, String, i64, String, DateTime<Utc>);
 
-/// `sync_log` joined to every kernel table (one LEFT JOIN per kind, from [`TABLES`]).
-fn query() -> &'static str {
-    static SQL: OnceLock<String> = OnceLock::new();
-    SQL.get_or_init(|| {
-        let joins: String = tables()
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                format!(
-                    " LEFT JOIN {table} k{i} ON s.entity_type = '{kind}' AND k{i}.workspace_id = s.workspace_id AND k{i}.id = s.entity_id",
-                    table = t.table,
-                    kind = t.type_name
-                )
-            })
-            .collect();
-        let rows: Vec<String> = (0..tables().len()).map(|i| format!("to_jsonb(k{i})")).collect();
-        // The page of `sync_log` is cut first (an index walk with LIMIT), then joined: joining
-        // first lets a planner without statistics hash-join whole tables before the LIMIT.
-        format!(
-            "SELECT s.transaction_id, s.global_position, s.entity_type, s.entity_id, s.version, s.op, s.updated_at,
-                    COALESCE({rows})
-               FROM (SELECT * FROM sync_log
-                      WHERE workspace_id = $1 AND (transaction_id, global_position) > ($2, $3)
-                      ORDER BY transaction_id, global_position
-                      LIMIT $4) s{joins}
-              ORDER BY s.transaction_id, s.global_position",
-            rows = rows.join(", ")
-        )
-    })
-}
+/// The page of `sync_log`: an index walk on `(workspace_id, transaction_id, global_position)`.
+const PAGE: &str = "SELECT transaction_id, global_position, entity_type, entity_id, version, op, updated_at
+                      FROM sync_log
+                     WHERE workspace_id = $1 AND (transaction_id, global_position) > ($2, $3)
+                     ORDER BY transaction_id, global_position
+                     LIMIT $4";
+
+/// Current rows by entity type, then id (camelCase already).
+type CurrentRows<'a> = HashMap<&'a str, HashMap<String, Value>>;
 
 pub async fn read(pool: &PgPool, workspace_id: &str, after: Position, limit: usize, max_bytes: usize) -> Result<Page, ApiError> {
-    let rows: Vec<Row> = sqlx::query_as(query())
+    let mut conn = pool.acquire().await?;
+    let mut log: Vec<LogRow> = sqlx::query_as(PAGE)
         .bind(workspace_id)
         .bind(after.transaction_id)
         .bind(after.global_position)
         .bind(i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX))
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
-    let mut has_more = rows.len() > limit;
-    let mut changes = Vec::with_capacity(rows.len().min(limit));
+    let mut has_more = log.len() > limit;
+    log.truncate(limit);
+    let rows = current_rows(&mut conn, workspace_id, &log).await?;
+    let mut changes = Vec::with_capacity(log.len());
     let mut bytes = 0usize;
-    for (transaction_id, global_position, entity_type, entity_id, version, op, updated_at, row) in rows.into_iter().take(limit) {
-        let data = camel_case(row.unwrap_or(Value::Null));
+    for (transaction_id, global_position, entity_type, entity_id, version, op, updated_at) in &log {
+        let data = rows.get(entity_type.as_str()).and_then(|r| r.get(entity_id)).cloned().unwrap_or(Value::Null);
         bytes = bytes.saturating_add(data.to_string().len());
         if bytes > max_bytes && !changes.is_empty() {
             has_more = true;
             break;
         }
         changes.push(Change {
-            position: Position { transaction_id, global_position },
-            entity_type,
-            entity_id,
-            op,
-            version,
-            updated_at,
+            workspace_id: workspace_id.to_owned(),
+            position: Position { transaction_id: *transaction_id, global_position: *global_position },
+            entity_type: entity_type.clone(),
+            entity_id: entity_id.clone(),
+            op: op.clone(),
+            version: *version,
+            updated_at: *updated_at,
             data,
         });
     }
     Ok(Page { changes, has_more })
+}
+
+/// The current row of every entity in the page: one query per kind present, run one after
+/// the other on the page's connection. An entity type without a table (should not happen)
+/// is logged and left out, so its changes carry null rather than failing the page.
+async fn current_rows<'a>(conn: &mut PgConnection, workspace_id: &str, log: &'a [LogRow]) -> Result<CurrentRows<'a>, ApiError> {
+    let mut ids: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (_, _, entity_type, entity_id, ..) in log {
+        ids.entry(entity_type.as_str()).or_default().insert(entity_id.as_str());
+    }
+    let mut rows = CurrentRows::with_capacity(ids.len());
+    for (entity_type, ids) in ids {
+        let Some(table) = for_aggregate(entity_type) else {
+            tracing::warn!(workspace_id, entity_type, "sync_log names an entity type without a kernel table; its changes carry no row");
+            continue;
+        };
+        let sql = format!(
+            "SELECT t.id, to_jsonb(t) FROM {} t JOIN unnest($2::text[]) AS page(id) ON t.id = page.id WHERE t.workspace_id = $1",
+            table.table
+        );
+        let ids: Vec<&str> = ids.into_iter().collect();
+        let found: Vec<(String, Value)> = sqlx::query_as(&sql).bind(workspace_id).bind(&ids).fetch_all(&mut *conn).await?;
+        rows.insert(entity_type, found.into_iter().map(|(id, row)| (id, camel_case(row))).collect());
+    }
+    Ok(rows)
 }
 
 /// Where to continue after a client's cursor: the decoded position, provided this server's
@@ -150,7 +165,7 @@ fn field_name(column: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use lifeos_projections::kernel::tables::{column_name, KERNEL_COLUMNS};
+    use lifeos_projections::kernel::tables::{column_name, tables, KERNEL_COLUMNS};
 
     use super::*;
 

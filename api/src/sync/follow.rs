@@ -11,7 +11,8 @@
 //! If the hub dropped the subscriber for falling behind, the stream ends with
 //! `RESET_REQUIRED`. Whether the subscriber may still read is not this stream's business:
 //! revocations and the periodic re-check close the whole socket (`sockets.rs`), which drops
-//! the stream — whatever its traffic.
+//! the stream — whatever its traffic. It yields [`Change`]s: the GraphQL layer makes the wire
+//! entries, and this module must never depend on it.
 
 use std::collections::VecDeque;
 use std::sync::atomic::Ordering;
@@ -24,7 +25,6 @@ use sqlx::PgPool;
 use super::changes::{self, Change};
 use super::hub::Live;
 use crate::error::ApiError;
-use crate::graphql::ChangeEntry;
 use crate::state::AppContext;
 
 struct Follow {
@@ -40,7 +40,7 @@ pub fn follow(
     app: Arc<AppContext>,
     workspace_id: String,
     after: Position,
-) -> impl Stream<Item = async_graphql::Result<ChangeEntry>> {
+) -> impl Stream<Item = Result<Arc<Change>, ApiError>> {
     let state = Follow { app, workspace_id, after, buffer: VecDeque::new(), live: None, done: false };
     futures::stream::unfold(state, |mut s| async move {
         loop {
@@ -52,15 +52,14 @@ pub fn follow(
                     continue; // already sent (read from the store and then queued by the hub)
                 }
                 s.after = change.position;
-                let entry = ChangeEntry::from_change(&s.workspace_id, &change);
-                return Some((Ok(entry), s));
+                return Some((Ok(change), s));
             }
             match s.refill().await {
                 Ok(true) => {}
                 Ok(false) => s.done = true,
                 Err(e) => {
                     s.done = true;
-                    return Some((Err(e.into()), s));
+                    return Some((Err(e), s));
                 }
             }
         }
