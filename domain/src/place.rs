@@ -33,6 +33,10 @@ impl EntityKind for PlaceKind {
     const TYPE: &'static str = "Place";
     type Fields = PlaceFields;
 
+    fn groups() -> &'static [&'static [&'static str]] {
+        &[&["latitude", "longitude"]]
+    }
+
     fn validate(f: &PlaceFields) -> Result<(), FieldError> {
         required_text("name", &f.name, 200)?;
         max_chars("address", &f.address, 1000)?;

@@ -35,6 +35,13 @@ pub trait EntityKind: std::fmt::Debug + Clone + PartialEq + Default + Send + Syn
         Err(EntityError::UnknownTransition(name.to_owned()))
     }
 
+    /// Field groups: fields only valid together (camelCase names; each inner slice one group,
+    /// a field in at most one, see [`crate::entity::check_groups`]). A device's merge treats a
+    /// group as one register: its newest write wins every member (`merge.rs`, rule 7).
+    fn groups() -> &'static [&'static [&'static str]] {
+        &[]
+    }
+
     /// Changes a server-side create or update implies beyond the fields it names, from the
     /// fields before it (Task: setting `status` to DONE stamps `completedAt` with `at`). A
     /// device's merge implies nothing: it sends every field it means, or is rejected.
