@@ -217,17 +217,18 @@ fn implying<K: EntityKind>(before: &K::Fields, given: &Fields, at: DateTime<Utc>
     all
 }
 
-impl<K> Entity<K> {
+impl<K: EntityKind> Entity<K> {
     /// The clock of a register's last write. Registers written before clocks were kept count
     /// as written at the entity's last update (the seeds' "ties broken by updated_at").
     pub fn clock_of(&self, register: &str) -> Hlc {
         self.clocks.get(register).cloned().or_else(|| self.updated_at.map(Hlc::at)).unwrap_or_default()
     }
 
-    /// Every write stamps the registers it names, and the deletion register (a write asserts
-    /// the entity is alive; a delete or restore writes it directly). Clocks only move forward.
+    /// Every write stamps the registers it names (a group's: all its members), and the deletion
+    /// register (a write asserts the entity is alive; a delete or restore writes it directly).
+    /// Clocks only move forward.
     fn stamp(&mut self, written: &Fields, clock: &Hlc) {
-        for register in written.keys().map(String::as_str).chain([DELETED]) {
+        for register in super::groups::stamped::<K>(written).into_iter().chain([DELETED]) {
             let entry = self.clocks.entry(register.to_owned()).or_insert_with(|| clock.clone());
             if *entry < *clock {
                 entry.clone_from(clock);

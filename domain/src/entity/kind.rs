@@ -35,7 +35,10 @@ pub trait EntityKind:
     /// Aggregate type and event-type prefix: "Note", "Task", "Person", "Place".
     const TYPE: &'static str = <Self as Declared>::SPEC.type_name;
 
-    /// Fields only valid together, each merged as one register (from the declaration).
+    /// Field groups, from the declaration: fields only valid together (camelCase names; each
+    /// inner slice one group, a field in at most one, see [`crate::entity::check_groups`]). A
+    /// device's merge treats a group as one register: its newest write wins every member
+    /// (`merge.rs`, rule 7).
     fn groups() -> &'static [&'static [&'static str]] {
         <Self as Declared>::SPEC.groups
     }

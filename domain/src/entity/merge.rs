@@ -12,17 +12,28 @@
 //!    `Delete` or `Restore` of one is NOT_FOUND.
 //! 6. Every named field is validated, winning or not, and the merged result must be valid:
 //!    otherwise the write is rejected whole.
+//! 7. A field group ([`EntityKind::groups`], e.g. a place's latitude+longitude) is ONE
+//!    register, so a merged entity never mixes two devices' halves:
+//!    a. an `Upsert` (creating or not) that names some but not all members of a group is
+//!    rejected with VALIDATION naming the first missing member ("fields of the group
+//!    latitude+longitude must be written together"): devices send whole groups;
+//!    b. the group's clock is the greatest of its members' clocks (for entities written
+//!    before the group existed, whose members were stamped apart); a winning write sets
+//!    and stamps every member, a losing one sets none and reports every member in `lost`;
+//!    c. server-side writes (`EntityCommand::Update`, transitions) may name part of a group
+//!    (online, nothing to merge); they stamp every member, i.e. the group's register.
 //!
-//! 7. A field declared immutable (Link's endpoints) keeps its created value: an Upsert that
+//! 8. A field declared immutable (Link's endpoints) keeps its created value: an Upsert that
 //!    changes it is rejected.
 //!
 //! The result is independent of the order in which devices' writes arrive: each register
-//! ends with the value of its greatest-clocked write.
+//! (field or group) ends with the value of its greatest-clocked write.
 
 use chrono::{DateTime, Utc};
 
 use super::aggregate::{Entity, DELETED};
 use super::clock::Hlc;
+use super::groups::require_whole_groups;
 use super::kind::EntityKind;
 use super::patch::{apply, check_immutable};
 use super::types::{EntityError as Error, EntityEvent as Event, Fields, MergeOp};
@@ -41,6 +52,9 @@ const DELETED_FIELD: &str = "deletedAt";
 impl<K: EntityKind> Entity<K> {
     pub fn merge(&self, workspace_id: String, id: String, op: MergeOp, clock: Hlc, at: DateTime<Utc>) -> Result<Merge<K>, Error> {
         let clock = clock.clamped(at);
+        if let MergeOp::Upsert(fields) = &op {
+            require_whole_groups::<K>(fields)?;
+        }
         if !self.exists() {
             return match op {
                 MergeOp::Upsert(fields) => {
@@ -51,7 +65,7 @@ impl<K: EntityKind> Entity<K> {
             };
         }
         if let MergeOp::Upsert(fields) = &op {
-            // Rule 7: a field fixed at create is never changed by a merge either.
+            // Rule 8: a field fixed at create is never changed by a merge either.
             check_immutable::<K>(&self.fields, &apply::<K>(&self.fields, fields)?)?;
         }
         let wins_deletion = clock > self.clock_of(DELETED);
@@ -66,9 +80,10 @@ impl<K: EntityKind> Entity<K> {
     }
 
     fn merge_fields(&self, fields: &Fields, clock: Hlc, wins_deletion: bool, at: DateTime<Utc>) -> Result<Merge<K>, Error> {
-        // Every named field must be valid, whether or not it wins.
+        // Every named field must be valid, whether or not it wins. A group's members share
+        // one register clock, so they win or lose together.
         apply::<K>(&self.fields, fields)?;
-        let (won, mut lost): (Fields, Fields) = fields.clone().into_iter().partition(|(key, _)| clock > self.clock_of(key));
+        let (won, mut lost): (Fields, Fields) = fields.clone().into_iter().partition(|(key, _)| clock > self.register_clock(key));
         let after = apply::<K>(&self.fields, &won)?;
         // The normalised values of the winning fields (same value or not: the clock moves).
         let changes: Fields = won.keys().filter_map(|k| after.get(k).map(|v| (k.clone(), v.clone()))).collect();

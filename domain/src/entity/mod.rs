@@ -5,11 +5,14 @@
 
 mod aggregate;
 mod clock;
+mod groups;
 mod kind;
 mod merge;
 mod patch;
 mod types;
 
+#[cfg(test)]
+mod merge_group_tests;
 #[cfg(test)]
 mod merge_tests;
 #[cfg(test)]
@@ -19,6 +22,7 @@ mod value_tests;
 
 pub use aggregate::{Entity, DELETED};
 pub use clock::{Hlc, MAX_CLOCK_DRIFT_MS};
+pub use groups::check_groups;
 pub use merge::Merge;
 pub use kind::{EntityKind, FieldError};
 
