@@ -8,6 +8,7 @@
 //! Result<Vec<Event>, Error>` and `evolve(&mut self, &event)`; the cqrs-es `Aggregate` impl
 //! only adapts them (cqrs-es pulls in tokio for its own plumbing; this crate never uses it).
 
+pub mod profile;
 pub mod emit;
 pub mod entity;
 pub mod error;

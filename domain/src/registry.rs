@@ -14,6 +14,7 @@ macro_rules! for_each_kind {
     ($then:path) => {
         $then! {
             primitives [note task person place link]
+            profile [settings]
         }
     };
 }

@@ -130,10 +130,11 @@ impl Commands {
     pub async fn entity<K: EntityKind>(&self, id: &str, command: EntityCommand, meta: &EventMetadata, fresh: Fresh) -> Result<Written<K>, ApiError> {
         let stream = entity_stream(&meta.workspace_id, id);
         let span = span(K::TYPE, &stream, meta);
-        self.entity_attempts::<K>(&stream, command, &meta.to_json(), fresh).instrument(span).await
+        self.entity_attempts::<K>(&stream, command, meta, fresh).instrument(span).await
     }
 
-    async fn entity_attempts<K: EntityKind>(&self, stream: &str, command: EntityCommand, metadata: &str, fresh: Fresh) -> Result<Written<K>, ApiError> {
+    async fn entity_attempts<K: EntityKind>(&self, stream: &str, command: EntityCommand, meta: &EventMetadata, fresh: Fresh) -> Result<Written<K>, ApiError> {
+        let metadata = &meta.to_json();
         let mut fresh = fresh;
         for _ in 0..MAX_ATTEMPTS {
             let mut staging = Staging::default();
@@ -141,6 +142,7 @@ impl Commands {
                 Fresh::New => staging.new_entity::<K>(stream)?.fields.clone(),
                 Fresh::Load => staging.entity::<K>(&self.loaders, stream).await?.fields.clone(),
             };
+            references::check_owner::<K>(named_fields(&command), &current, &meta.actor)?;
             if let Some(named) = named_fields(&command) {
                 references::check::<K>(&mut staging, &self.loaders, workspace_of(stream), named, &current).await?;
             }

@@ -69,3 +69,22 @@ impl<'a> KindVisitor for Lookup<'a> {
         Box::pin(async move { self.staging.liveness::<K>(self.loaders, self.stream).await })
     }
 }
+
+/// The owner field (declared `owner`, e.g. Settings' `userId`): only the user it names may
+/// write the entity — on create the named value, afterwards the stored one, must be `actor`.
+/// `FORBIDDEN` otherwise, so a workspace member cannot write another member's own entities.
+pub fn check_owner<K: EntityKind>(named: Option<&Fields>, current: &Fields, actor: &str) -> Result<(), ApiError> {
+    for field in K::SPEC.fields.iter().filter(|f| f.owner) {
+        let owner = current.get(field.name).filter(|v| v.as_str().is_some_and(|s| !s.is_empty()));
+        let owner = owner.or_else(|| named.and_then(|n| n.get(field.name)));
+        if owner.and_then(Value::as_str).is_some_and(|owner| !owner.eq_ignore_ascii_case(actor)) {
+            return Err(ApiError::forbidden(format!("this {} belongs to another user", K::TYPE)));
+        }
+        if let Some(given) = named.and_then(|n| n.get(field.name)) {
+            if given.as_str().is_none_or(|g| !g.eq_ignore_ascii_case(actor)) {
+                return Err(ApiError::forbidden(format!("{} must be your own user id", field.name)));
+            }
+        }
+    }
+    Ok(())
+}

@@ -13,7 +13,7 @@ pub(crate) mod cost;
 mod kinds;
 pub mod limits;
 mod primitives;
-#[cfg_attr(not(test), allow(dead_code, reason = "no field uses these scalars yet; the first that does removes this"))]
+mod profile;
 pub(crate) mod scalars;
 mod server_info;
 mod sync;
@@ -35,6 +35,7 @@ pub struct QueryRoot(
     allowlist::AllowlistQuery,
     workspaces::WorkspaceQuery,
     primitives::PrimitivesQuery,
+    profile::ProfileQuery,
     audit::AuditQuery,
     activity::ActivityQuery,
     sync::SyncQuery,
@@ -46,6 +47,7 @@ pub struct MutationRoot(
     allowlist::AllowlistMutation,
     workspaces::WorkspaceMutation,
     primitives::PrimitivesMutation,
+    profile::ProfileMutation,
     sync::SyncMutation,
 );
 

@@ -23,7 +23,8 @@ fn parse_text<T, S: InputType>(
 
 /// An exact decimal quantity or rate as a string, e.g. `"12.50"`: `-?digits(.digits)?`, at
 /// most 28 digits. Never money (that is an integer amount in minor units plus a currency).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Decimal(pub values::Decimal);
 
 #[Scalar(name = "Decimal")]
@@ -43,7 +44,8 @@ impl ScalarType for Decimal {
 }
 
 /// A UTC offset `"+HH:MM"` / `"-HH:MM"` within ±18:00 (`"Z"` is read as `"+00:00"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct UtcOffset(pub values::UtcOffset);
 
 #[Scalar(name = "UtcOffset")]
@@ -58,7 +60,8 @@ impl ScalarType for UtcOffset {
 }
 
 /// An IANA time zone name, e.g. `"Europe/Berlin"` or `"UTC"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct TimeZone(pub values::TimeZone);
 
 #[Scalar(name = "TimeZone")]
@@ -73,7 +76,8 @@ impl ScalarType for TimeZone {
 }
 
 /// An ISO 4217 alphabetic currency code, e.g. `"EUR"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct CurrencyCode(pub values::CurrencyCode);
 
 #[Scalar(name = "CurrencyCode")]

@@ -198,7 +198,7 @@ impl Pusher<'_> {
         };
         match result {
             Ok(outcome) => Ok(outcome),
-            Err(e @ (ApiError::Validation { .. } | ApiError::NotFound(_) | ApiError::Conflict { .. })) => Ok(rejected(m, &e)),
+            Err(e @ (ApiError::Validation { .. } | ApiError::NotFound(_) | ApiError::Forbidden(_) | ApiError::Conflict { .. })) => Ok(rejected(m, &e)),
             Err(e) => Err(e),
         }
     }
@@ -215,6 +215,11 @@ impl Pusher<'_> {
         let stream = entity_stream(self.workspace_id, &id);
         let loaders = &self.app.commands.loaders;
         let current = staging.entity::<K>(loaders, &stream).await?.fields.clone();
+        let named = match &op {
+            MergeOp::Upsert(fields) => Some(fields),
+            MergeOp::Delete | MergeOp::Restore => None,
+        };
+        references::check_owner::<K>(named, &current, self.user_id)?;
         if let MergeOp::Upsert(fields) = &op {
             // Against the write side: a target this same push created earlier is staged.
             references::check::<K>(staging, loaders, self.workspace_id, fields, &current).await?;

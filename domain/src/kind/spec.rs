@@ -75,11 +75,14 @@ pub struct FieldSpec {
     pub reference: Option<Reference>,
     /// Fixed at create: a later write that changes it is refused.
     pub immutable: bool,
+    /// Names the user the entity belongs to ("per person" in the domains: the signed-in user
+    /// in a workspace): every write must be by that user.
+    pub owner: bool,
 }
 
 impl FieldSpec {
     pub const fn new(name: &'static str, column: &'static str, sql: SqlType, nullable: bool, input: Input) -> Self {
-        Self { name, column, sql, nullable, input, filter: false, search: false, reference: None, immutable: false }
+        Self { name, column, sql, nullable, input, filter: false, search: false, reference: None, immutable: false, owner: false }
     }
     pub const fn filter(mut self) -> Self {
         self.filter = true;
@@ -91,6 +94,10 @@ impl FieldSpec {
     }
     pub const fn immutable(mut self) -> Self {
         self.immutable = true;
+        self
+    }
+    pub const fn owner(mut self) -> Self {
+        self.owner = true;
         self
     }
     pub const fn references(mut self, kind: &'static str) -> Self {

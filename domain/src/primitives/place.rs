@@ -1,5 +1,5 @@
 //! Place: `name`, `address`, `latitude` (−90..90) and `longitude` (−180..180) — a group: only
-//! valid together, so they merge as one register —, `radiusM`.
+//! valid together, so they merge as one register —, `radiusM`, `timeZone` (IANA).
 
 use crate::entity::kind_rules::{max_chars, required_text};
 use crate::entity::{EntityKind, FieldError};
@@ -18,6 +18,8 @@ macro_rules! place_kind {
             longitude: opt Option<f64>,
             /// Metres, 0–1,000,000.
             radius_m: opt Option<i32>,
+            /// IANA time zone of the place (`Asia/Tokyo`), for local days and times there.
+            time_zone: opt Option<$crate::values::TimeZone>,
         }
     } };
 }

@@ -28,6 +28,10 @@ impl Serialize for Id {
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
+        if text.is_empty() {
+            // The unset default of a required id field: its kind's validation refuses it.
+            return Ok(Self::default());
+        }
         Self::parse(&text).ok_or_else(|| serde::de::Error::custom("must be a ULID (26 characters, Crockford base32, first one 0-7)"))
     }
 }

@@ -18,6 +18,7 @@ macro_rules! wire_in {
 macro_rules! create_input {
     ($name:ident [$($done:tt)*]) => {
         /// Absent optional fields take their defaults.
+        #[allow(dead_code, reason = "a custom kind's operations may not take every generated input")]
         #[derive(async_graphql::InputObject, serde::Serialize)]
         #[serde(rename_all = "camelCase")]
         pub struct $name {
@@ -39,25 +40,35 @@ macro_rules! create_input {
     };
 }
 
-/// Accumulates the update input's fields, then writes the struct.
+/// Accumulates the patch's fields (every field but the read-only ones, absent vs `null`
+/// kept), then writes it and the update input (the patch plus id and expected version).
 macro_rules! update_input {
-    ($name:ident [$($done:tt)*]) => {
+    ($name:ident $patch:ident [$($done:tt)*]) => {
         /// Absent fields stay unchanged; `null` clears a nullable field.
         #[derive(async_graphql::InputObject, serde::Serialize)]
         #[serde(rename_all = "camelCase")]
+        pub struct $patch {
+            $($done)*
+        }
+
+        /// Absent fields stay unchanged; `null` clears a nullable field.
+        #[allow(dead_code, reason = "a custom kind's operations may not take every generated input")]
+        #[derive(async_graphql::InputObject, serde::Serialize)]
         pub struct $name {
             #[serde(skip)]
             pub id: async_graphql::ID,
             #[serde(skip)]
             pub expected_version: i64,
-            $($done)*
+            #[graphql(flatten)]
+            #[serde(flatten)]
+            pub patch: $patch,
         }
     };
-    ($name:ident [$($done:tt)*] $(#[$m:meta])* $field:ident ro $ty:ty, $($rest:tt)*) => {
-        $crate::graphql::kinds::generate::update_input!($name [$($done)*] $($rest)*);
+    ($name:ident $patch:ident [$($done:tt)*] $(#[$m:meta])* $field:ident ro $ty:ty, $($rest:tt)*) => {
+        $crate::graphql::kinds::generate::update_input!($name $patch [$($done)*] $($rest)*);
     };
-    ($name:ident [$($done:tt)*] $(#[$m:meta])* $field:ident $mode:ident $ty:ty, $($rest:tt)*) => {
-        $crate::graphql::kinds::generate::update_input!($name [$($done)*
+    ($name:ident $patch:ident [$($done:tt)*] $(#[$m:meta])* $field:ident $mode:ident $ty:ty, $($rest:tt)*) => {
+        $crate::graphql::kinds::generate::update_input!($name $patch [$($done)*
             $(#[$m])* #[serde(skip_serializing_if = "async_graphql::MaybeUndefined::is_undefined")]
             pub $field: async_graphql::MaybeUndefined<$crate::graphql::kinds::generate::wire_in!($ty)>,] $($rest)*);
     };
@@ -120,21 +131,21 @@ macro_rules! crud_resolvers {
                 async fn [<update_ $one>](&self, ctx: &async_graphql::Context<'_>, input: [<Update $node Input>]) -> async_graphql::Result<$node> {
                     let patch = $crate::graphql::kinds::operations::to_fields(&input)?;
                     let change = $crate::graphql::kinds::operations::Change::Update(patch);
-                    $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &input.id, input.expected_version, change).await
+                    $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &input.id, Some(input.expected_version), change).await
                 }
 
                 /// Soft-delete: the entity keeps its history and gets `deletedAt`.
                 #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Write)")]
                 async fn [<delete_ $one>](&self, ctx: &async_graphql::Context<'_>, id: async_graphql::ID, expected_version: i64) -> async_graphql::Result<$node> {
                     let change = $crate::graphql::kinds::operations::Change::Delete;
-                    $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &id, expected_version, change).await
+                    $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &id, Some(expected_version), change).await
                 }
 
                 /// Undo a delete.
                 #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Write)")]
                 async fn [<restore_ $one>](&self, ctx: &async_graphql::Context<'_>, id: async_graphql::ID, expected_version: i64) -> async_graphql::Result<$node> {
                     let change = $crate::graphql::kinds::operations::Change::Restore;
-                    $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &id, expected_version, change).await
+                    $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &id, Some(expected_version), change).await
                 }
             }
         }
@@ -164,7 +175,7 @@ macro_rules! kind_graphql {
 
         pastey::paste! {
             $crate::graphql::kinds::generate::create_input!([<Create $node Input>] [] $( $(#[$field_meta])* $field $mode $ty, )*);
-            $crate::graphql::kinds::generate::update_input!([<Update $node Input>] [] $( $(#[$field_meta])* $field $mode $ty, )*);
+            $crate::graphql::kinds::generate::update_input!([<Update $node Input>] [<$node Patch>] [] $( $(#[$field_meta])* $field $mode $ty, )*);
         }
 
         $crate::graphql::kinds::generate::crud_resolvers!($api $kind, $node, $one, $many);

@@ -98,13 +98,12 @@ pub(crate) enum Change {
 pub(crate) async fn change<K: EntityKind, T: DeserializeOwned>(
     ctx: &Context<'_>,
     id: &ID,
-    expected_version: i64,
+    expected_version: Option<i64>,
     change: Change,
 ) -> async_graphql::Result<T> {
     let caller = caller(ctx, Access::Write)?;
     let id = valid_id(id)?;
     let at = caller.app.services.clock.now();
-    let expected_version = Some(expected_version);
     let command = match change {
         Change::Update(patch) => EntityCommand::Update { expected_version, patch, at },
         Change::Delete => EntityCommand::Delete { expected_version, at },

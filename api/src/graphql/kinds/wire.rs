@@ -13,9 +13,11 @@ use async_graphql::{
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use lifeos_domain::kind::{EnumWire, FieldEnum};
-use lifeos_domain::values::{Date, Id, Timestamp};
+use lifeos_domain::values::{self, Date, Id, Timestamp};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::graphql::scalars;
 
 /// A domain field type's GraphQL types.
 pub trait GqlWire {
@@ -42,6 +44,11 @@ impl GqlWire for Id {
     type Out = ID;
     type In = ID;
 }
+
+macro_rules! scalar {
+    ($($t:ident),*) => { $(impl GqlWire for values::$t { type Out = scalars::$t; type In = scalars::$t; })* };
+}
+scalar!(Decimal, UtcOffset, TimeZone, CurrencyCode);
 
 impl<T: GqlWire> GqlWire for Option<T> {
     type Out = Option<T::Out>;

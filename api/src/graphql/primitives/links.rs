@@ -111,18 +111,18 @@ impl LinkMutation {
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
     async fn update_link(&self, ctx: &Context<'_>, input: UpdateLinkInput) -> async_graphql::Result<Link> {
         let patch = to_fields(&input)?;
-        change::<LinkKind, Link>(ctx, &input.id, input.expected_version, Change::Update(patch)).await
+        change::<LinkKind, Link>(ctx, &input.id, Some(input.expected_version), Change::Update(patch)).await
     }
 
     /// Soft-delete: the link keeps its history.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
     async fn delete_link(&self, ctx: &Context<'_>, id: ID, expected_version: i64) -> async_graphql::Result<Link> {
-        change::<LinkKind, Link>(ctx, &id, expected_version, Change::Delete).await
+        change::<LinkKind, Link>(ctx, &id, Some(expected_version), Change::Delete).await
     }
 
     /// Undo a delete.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
     async fn restore_link(&self, ctx: &Context<'_>, id: ID, expected_version: i64) -> async_graphql::Result<Link> {
-        change::<LinkKind, Link>(ctx, &id, expected_version, Change::Restore).await
+        change::<LinkKind, Link>(ctx, &id, Some(expected_version), Change::Restore).await
     }
 }
