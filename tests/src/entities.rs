@@ -18,22 +18,12 @@ pub struct Kind {
     pub many: &'static str,
     /// Read table.
     pub table: &'static str,
-    /// The kind's own output fields (selection set without the kernel).
-    pub fields: &'static str,
 }
 
-pub const NOTE: Kind = Kind { name: "Note", one: "note", many: "notes", table: "notes", fields: "title body pinned tags" };
-pub const TASK: Kind = Kind {
-    name: "Task",
-    one: "task",
-    many: "tasks",
-    table: "tasks",
-    fields: "title notes status priority dueAt completedAt parentId",
-};
-pub const PERSON: Kind =
-    Kind { name: "Person", one: "person", many: "people", table: "people", fields: "displayName emails phones birthday notes" };
-pub const PLACE: Kind =
-    Kind { name: "Place", one: "place", many: "places", table: "places", fields: "name address latitude longitude radiusM" };
+pub const NOTE: Kind = Kind { name: "Note", one: "note", many: "notes", table: "notes" };
+pub const TASK: Kind = Kind { name: "Task", one: "task", many: "tasks", table: "tasks" };
+pub const PERSON: Kind = Kind { name: "Person", one: "person", many: "people", table: "people" };
+pub const PLACE: Kind = Kind { name: "Place", one: "place", many: "places", table: "places" };
 
 /// A response body and the root field it answers.
 #[derive(Debug, Clone)]
@@ -61,9 +51,15 @@ impl Reply {
 }
 
 impl Kind {
+    /// The kind's own output fields (its declared ones, from the registry).
+    pub fn fields(&self) -> Vec<&'static str> {
+        let spec = lifeos_domain::registry::spec(self.name);
+        spec.map(|s| s.fields.iter().map(|f| f.name).collect()).unwrap_or_default()
+    }
+
     /// Kernel plus the kind's fields.
     pub fn selection(&self) -> String {
-        format!("{KERNEL} {}", self.fields)
+        format!("{KERNEL} {}", self.fields().join(" "))
     }
 
     /// The event-store stream of one entity.
