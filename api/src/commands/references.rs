@@ -5,6 +5,9 @@
 //! target created a moment ago (not projected yet), or earlier in the same push, is accepted,
 //! and one deleted a moment ago is refused. Entity streams are scoped to their workspace, so an
 //! id from another workspace names nothing here. Refusals are `VALIDATION` on the field.
+//! A reference the command leaves as it is (same value, and for a typed reference the same
+//! type) is not checked again: a re-sent create stays idempotent, and an edit of other fields
+//! is not refused because the target was deleted since the reference was made.
 //!
 //! Must never read the read tables (they lag the write side).
 
@@ -23,6 +26,9 @@ use crate::error::ApiError;
 pub async fn check<K: EntityKind>(staging: &mut Staging, loaders: &Loaders, workspace_id: &str, named: &Fields, current: &Fields) -> Result<(), ApiError> {
     for (field, reference) in K::SPEC.references() {
         let Some(value) = named.get(field.name) else { continue };
+        if unchanged(field.name, reference, named, current) {
+            continue;
+        }
         let target = match value {
             Value::Null => continue,
             Value::String(text) => lifeos_domain::values::parse_ulid(text)
@@ -53,6 +59,16 @@ pub async fn check<K: EntityKind>(staging: &mut Staging, loaders: &Loaders, work
         }
     }
     Ok(())
+}
+
+/// Whether the command leaves the reference in `field` as the entity holds it.
+fn unchanged(field: &str, reference: Reference, named: &Fields, current: &Fields) -> bool {
+    let same = |name: &str| named.get(name).is_none_or(|v| current.get(name) == Some(v));
+    same(field)
+        && match reference {
+            Reference::Kind(_) => true,
+            Reference::TypedBy(type_field) => same(type_field),
+        }
 }
 
 /// Loads a target of the kind chosen at run time.
