@@ -16,6 +16,10 @@ pub enum ApiError {
     Forbidden(String),
     Validation { field: Option<String>, message: String },
     Conflict { message: String, current_version: Option<i64> },
+    /// A state conflict: the write is valid alone but breaks a rule against other entities'
+    /// current state (a cycle in the task tree) — `CONFLICT` naming the field, the same whether
+    /// the other write committed earlier or raced this one.
+    StateConflict { field: String, message: String },
     NotFound(String),
     RateLimited { retry_after_secs: u64 },
     /// A sync cursor the server cannot continue from: the client must drop its copy and
@@ -34,7 +38,9 @@ impl ApiError {
         match self {
             ApiError::Unauthenticated => "sign in first".into(),
             ApiError::Forbidden(m) | ApiError::NotFound(m) | ApiError::ResetRequired(m) => m.clone(),
-            ApiError::Validation { message, .. } | ApiError::Conflict { message, .. } => message.clone(),
+            ApiError::Validation { message, .. }
+            | ApiError::Conflict { message, .. }
+            | ApiError::StateConflict { message, .. } => message.clone(),
             ApiError::RateLimited { retry_after_secs } => format!("too many attempts; retry in {retry_after_secs}s"),
             ApiError::ResponseTooLarge { limit_bytes } => {
                 format!("the response would be larger than {limit_bytes} bytes; ask for fewer items or fields")
@@ -48,7 +54,7 @@ impl ApiError {
             ApiError::Unauthenticated => "UNAUTHENTICATED",
             ApiError::Forbidden(_) => "FORBIDDEN",
             ApiError::Validation { .. } => "VALIDATION",
-            ApiError::Conflict { .. } => "CONFLICT",
+            ApiError::Conflict { .. } | ApiError::StateConflict { .. } => "CONFLICT",
             ApiError::NotFound(_) => "NOT_FOUND",
             ApiError::RateLimited { .. } => "RATE_LIMITED",
             ApiError::ResetRequired(_) => "RESET_REQUIRED",
@@ -119,7 +125,9 @@ impl ErrorExtensions for ApiError {
         async_graphql::Error::new(self.message()).extend_with(|_, ext| {
             ext.set("code", self.code());
             match self {
-                ApiError::Validation { field: Some(field), .. } => ext.set("field", field.as_str()),
+                ApiError::Validation { field: Some(field), .. } | ApiError::StateConflict { field, .. } => {
+                    ext.set("field", field.as_str());
+                }
                 ApiError::Conflict { current_version: Some(v), .. } => ext.set("currentVersion", *v),
                 ApiError::RateLimited { retry_after_secs } => ext.set("retryAfterSeconds", *retry_after_secs),
                 ApiError::ResponseTooLarge { limit_bytes } => ext.set("limitBytes", *limit_bytes),
@@ -148,6 +156,7 @@ mod tests {
         assert_eq!(code_of(ApiError::forbidden("no")), "FORBIDDEN");
         assert_eq!(code_of(ApiError::validation("email", "bad")), "VALIDATION");
         assert_eq!(code_of(ApiError::Conflict { message: "x".into(), current_version: Some(3) }), "CONFLICT");
+        assert_eq!(code_of(ApiError::StateConflict { field: "parentId".into(), message: "x".into() }), "CONFLICT");
         assert_eq!(code_of(ApiError::NotFound("x".into())), "NOT_FOUND");
         assert_eq!(code_of(ApiError::RateLimited { retry_after_secs: 1 }), "RATE_LIMITED");
         assert_eq!(code_of(ApiError::Internal("x".into())), "INTERNAL");
@@ -167,6 +176,8 @@ mod tests {
     fn conflict_carries_the_current_version_and_internal_hides_its_cause() {
         let gql: async_graphql::Error = ApiError::Conflict { message: "x".into(), current_version: Some(7) }.into();
         assert_eq!(gql.extensions.expect("ext").get("currentVersion"), Some(&async_graphql::Value::from(7)));
+        let gql: async_graphql::Error = ApiError::StateConflict { field: "parentId".into(), message: "x".into() }.into();
+        assert_eq!(gql.extensions.expect("ext").get("field"), Some(&async_graphql::Value::from("parentId")));
         let hidden: async_graphql::Error = ApiError::internal("database failure", "password=secret").into();
         assert_eq!(hidden.message, "internal error");
     }

@@ -1,7 +1,8 @@
 //! Pure domain: aggregates, commands, domain events and their errors, grouped by life domain
 //! (`primitives/` — notes, tasks, people, places —, later `finance/`, `habits/`, `health/`,
 //! `faith/`), on one platform: the generic entity kernel (`entity/`), kind declarations
-//! (`kind/`) and the registry of kinds (`registry.rs`).
+//! (`kind/`), the registry of kinds (`registry.rs`) and the rule aggregates for rules that
+//! span entities (`rule.rs`).
 //!
 //! Nothing here does I/O, reads a clock or draws randomness: time and new ids arrive in the
 //! command. Each aggregate is written as two pure functions, `decide(&self, command) ->
@@ -16,6 +17,7 @@ pub mod ids;
 pub mod kind;
 pub mod primitives;
 pub mod registry;
+pub mod rule;
 pub mod values;
 pub mod workspace;
 

@@ -1,11 +1,13 @@
 //! The command side. Workspaces run through cqrs-es's framework over postgres-es and wait
 //! (bounded) for their projection; entities run through [`staging`] (cqrs-es loads them; their
-//! events are appended in one statement or transaction per batch, so a sync push of many
-//! entities commits whole) and do not wait: read-your-writes is the session's next reading
+//! events, with those of the cross-entity rules they trigger ([`rules`]), are appended in one
+//! statement or transaction per batch, so a sync push of many entities commits whole) and do not wait: read-your-writes is the session's next reading
 //! request's job ([`consistency`]). Every event carries its metadata.
 
 pub mod consistency;
 pub mod references;
+mod rows;
+pub mod rules;
 pub mod staging;
 
 use std::sync::Arc;
@@ -148,6 +150,7 @@ impl Commands {
             }
             let entity = staging.state::<K>(stream).ok_or_else(|| ApiError::internal("staged entity vanished", stream))?;
             let events = entity.decide(command.clone()).map_err(|e| entity_error(&e))?;
+            rules::check::<K>(&mut staging, &self.loaders, stream, &events, metadata).await?;
             staging.append::<K>(stream, events, metadata)?;
             // The entity was staged above, so its state after the append is there too.
             let entity = staging.state::<K>(stream).ok_or_else(|| ApiError::internal("staged entity vanished", stream))?;

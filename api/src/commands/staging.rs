@@ -1,10 +1,11 @@
 //! The entity write path: load entities (cqrs-es's snapshot store, with the stored-event
 //! upcasters), let their aggregates decide, and append the resulting events — of any number of
-//! entities and kinds — in ONE caller-owned transaction, in the exact rows postgres-es writes
+//! entities and kinds, and of the rule aggregates their writes go through (`rules.rs`) — in ONE
+//! caller-owned transaction, in the exact rows postgres-es writes
 //! (so cqrs-es keeps loading them). A GraphQL mutation is a batch of one; a sync push is a
 //! batch of many that commits or fails whole, together with its exactly-once bookkeeping.
 //!
-//! Concurrency is optimistic, as in postgres-es: each entity's events take the sequence numbers
+//! Concurrency is optimistic, as in postgres-es: each stream's events take the sequence numbers
 //! after the one it was loaded at, and the events primary key turns a concurrent append into
 //! [`CommitError::Conflict`]; the caller reloads and decides again.
 
@@ -12,19 +13,20 @@ use std::any::Any;
 use std::collections::HashMap;
 
 use cqrs_es::persist::PersistedEventStore;
-use cqrs_es::{AggregateError, DomainEvent, EventStore};
-use lifeos_domain::entity::{Entity, EntityError, EntityEvent, EntityKind};
+use cqrs_es::{Aggregate, AggregateError, DomainEvent, EventStore};
+use lifeos_domain::entity::{Entity, EntityEvent, EntityKind};
 use lifeos_projections::feed::Position;
 use postgres_es::PostgresEventRepository;
-use serde_json::Value;
 use sqlx::{PgConnection, PgPool};
+
+use super::rows::{write, EventRow, SnapshotRow};
 
 use super::{event_store, SNAPSHOT_EVERY};
 use crate::error::ApiError;
 
-pub type Loader<K> = PersistedEventStore<PostgresEventRepository, Entity<K>>;
+pub type Loader<A> = PersistedEventStore<PostgresEventRepository, A>;
 
-/// Loads entities of any kind (a cqrs-es store is typed by aggregate; one is made per load —
+/// Loads aggregates of any type (a cqrs-es store is typed by aggregate; one is made per load —
 /// it only wraps the pool).
 pub struct Loaders {
     pool: PgPool,
@@ -35,15 +37,18 @@ impl Loaders {
         Self { pool: pool.clone() }
     }
 
-    fn loader<K: EntityKind>(&self) -> Loader<K> {
+    fn loader<A: Aggregate>(&self) -> Loader<A> {
         event_store(&self.pool)
     }
 }
 
-/// A staged entity: its state with the batch's events applied so far.
-pub struct Staged<K: EntityKind> {
-    pub aggregate: Entity<K>,
+/// A staged stream (an entity, or a rule aggregate): its state with the batch's events
+/// applied so far.
+pub struct Staged<A: Aggregate> {
+    pub aggregate: A,
     loaded_sequence: usize,
+    /// The sequence number of its last event, the batch's included.
+    sequence: usize,
     current_snapshot: Option<usize>,
 }
 
@@ -55,34 +60,25 @@ pub enum Liveness {
     Deleted,
 }
 
-/// What the batch needs of a staged entity whatever its kind.
-trait StagedEntity: Any + Send + Sync {
+/// What the batch needs of a staged stream whatever its aggregate type.
+trait StagedStream: Any + Send + Sync {
     fn snapshot(&self, stream: &str) -> Result<Option<SnapshotRow>, serde_json::Error>;
-    fn liveness(&self) -> Liveness;
     fn as_any(&self) -> &dyn Any;
     fn as_any_mut(&mut self) -> &mut dyn Any;
 }
 
-impl<K: EntityKind> StagedEntity for Staged<K> {
+impl<A: Aggregate + 'static> StagedStream for Staged<A> {
     fn snapshot(&self, stream: &str) -> Result<Option<SnapshotRow>, serde_json::Error> {
         if !self.snapshot_due() {
             return Ok(None);
         }
         Ok(Some(SnapshotRow {
-            aggregate_type: K::TYPE,
+            aggregate_type: A::TYPE,
             aggregate_id: stream.to_owned(),
-            last_sequence: self.aggregate.version,
+            last_sequence: i64::try_from(self.sequence).unwrap_or(i64::MAX),
             previous: self.current_snapshot,
             payload: serde_json::to_value(&self.aggregate)?,
         }))
-    }
-
-    fn liveness(&self) -> Liveness {
-        match (self.aggregate.exists(), self.aggregate.deleted_at) {
-            (false, _) => Liveness::Missing,
-            (true, None) => Liveness::Alive,
-            (true, Some(_)) => Liveness::Deleted,
-        }
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -94,24 +90,24 @@ impl<K: EntityKind> StagedEntity for Staged<K> {
     }
 }
 
-/// The entities a batch touched, of any kinds, by (aggregate type, stream).
+/// The streams a batch touched, of any aggregate types, by (aggregate type, stream).
 #[derive(Default)]
-struct Entities(HashMap<(&'static str, String), Box<dyn StagedEntity>>);
+struct Streams(HashMap<(&'static str, String), Box<dyn StagedStream>>);
 
-impl Entities {
-    fn get<K: EntityKind>(&self, stream: &str) -> Option<&Staged<K>> {
-        self.0.get(&(K::TYPE, stream.to_owned())).and_then(|s| s.as_any().downcast_ref())
+impl Streams {
+    fn get<A: Aggregate + 'static>(&self, stream: &str) -> Option<&Staged<A>> {
+        self.0.get(&(A::TYPE, stream.to_owned())).and_then(|s| s.as_any().downcast_ref())
     }
 
-    fn get_mut<K: EntityKind>(&mut self, stream: &str) -> Option<&mut Staged<K>> {
-        self.0.get_mut(&(K::TYPE, stream.to_owned())).and_then(|s| s.as_any_mut().downcast_mut())
+    fn get_mut<A: Aggregate + 'static>(&mut self, stream: &str) -> Option<&mut Staged<A>> {
+        self.0.get_mut(&(A::TYPE, stream.to_owned())).and_then(|s| s.as_any_mut().downcast_mut())
     }
 
-    fn insert<K: EntityKind>(&mut self, stream: &str, staged: Staged<K>) {
-        self.0.insert((K::TYPE, stream.to_owned()), Box::new(staged));
+    fn insert<A: Aggregate + 'static>(&mut self, stream: &str, staged: Staged<A>) {
+        self.0.insert((A::TYPE, stream.to_owned()), Box::new(staged));
     }
 
-    /// The snapshot writes due at commit, for every kind.
+    /// The snapshot writes due at commit, for every aggregate type.
     fn snapshots(&self) -> Result<Vec<SnapshotRow>, serde_json::Error> {
         let mut rows = Vec::new();
         for ((_, stream), staged) in &self.0 {
@@ -121,29 +117,10 @@ impl Entities {
     }
 }
 
-/// An event row as postgres-es stores it.
-struct EventRow {
-    aggregate_type: &'static str,
-    aggregate_id: String,
-    sequence: i64,
-    event_type: String,
-    event_version: String,
-    payload: String,
-    metadata: String,
-}
-
-struct SnapshotRow {
-    aggregate_type: &'static str,
-    aggregate_id: String,
-    last_sequence: i64,
-    /// The snapshot number being replaced (`None`: the entity has none yet).
-    previous: Option<usize>,
-    payload: Value,
-}
 
 #[derive(Debug)]
 pub enum CommitError {
-    /// Another transaction appended to one of the batch's entities first.
+    /// Another transaction appended to one of the batch's streams first.
     Conflict,
     Database(sqlx::Error),
     Encode(serde_json::Error),
@@ -171,52 +148,64 @@ impl From<CommitError> for ApiError {
     }
 }
 
-/// A batch of entity writes on its way to one transaction.
+/// A batch of entity writes (and their rule aggregates' events) on its way to one transaction.
 #[derive(Default)]
 pub struct Staging {
-    entities: Entities,
+    streams: Streams,
     rows: Vec<EventRow>,
 }
 
 impl Staging {
     /// The entity's current state (loaded on first use; the batch's own events included).
     pub async fn entity<K: EntityKind>(&mut self, loaders: &Loaders, stream: &str) -> Result<&Entity<K>, ApiError> {
-        if self.entities.get::<K>(stream).is_none() {
-            let context = loaders.loader::<K>().load_aggregate(stream).await.map_err(load_error)?;
+        self.aggregate::<Entity<K>>(loaders, stream).await
+    }
+
+    /// Any aggregate's current state — an entity, a rule aggregate — (loaded on first use; the
+    /// batch's own events included).
+    pub async fn aggregate<A: Aggregate + 'static>(&mut self, loaders: &Loaders, stream: &str) -> Result<&A, ApiError> {
+        if self.streams.get::<A>(stream).is_none() {
+            let context = loaders.loader::<A>().load_aggregate(stream).await.map_err(load_error)?;
             let staged = Staged {
                 aggregate: context.aggregate,
                 loaded_sequence: context.current_sequence,
+                sequence: context.current_sequence,
                 current_snapshot: context.current_snapshot,
             };
-            self.entities.insert(stream, staged);
+            self.streams.insert(stream, staged);
         }
-        self.entities.get::<K>(stream).map(|s| &s.aggregate).ok_or_else(|| ApiError::internal("staged entity vanished", stream))
+        self.streams.get::<A>(stream).map(|s| &s.aggregate).ok_or_else(|| ApiError::internal("staged stream vanished", stream))
     }
 
     /// Whether the entity exists and is alive, with this batch's events (loaded on first use).
     pub async fn liveness<K: EntityKind>(&mut self, loaders: &Loaders, stream: &str) -> Result<Liveness, ApiError> {
-        self.entity::<K>(loaders, stream).await?;
-        Ok(self.entities.get::<K>(stream).map_or(Liveness::Missing, StagedEntity::liveness))
+        let entity = self.entity::<K>(loaders, stream).await?;
+        Ok(match (entity.exists(), entity.deleted_at) {
+            (false, _) => Liveness::Missing,
+            (true, None) => Liveness::Alive,
+            (true, Some(_)) => Liveness::Deleted,
+        })
     }
 
     /// Stages an entity known not to exist yet (a fresh server-drawn id) without loading it;
     /// if it does exist after all, the append conflicts and the caller reloads.
     pub fn new_entity<K: EntityKind>(&mut self, stream: &str) -> Result<&Entity<K>, ApiError> {
-        if self.entities.get::<K>(stream).is_none() {
-            self.entities.insert::<K>(stream, Staged { aggregate: Entity::default(), loaded_sequence: 0, current_snapshot: None });
+        if self.streams.get::<Entity<K>>(stream).is_none() {
+            let staged = Staged { aggregate: Entity::<K>::default(), loaded_sequence: 0, sequence: 0, current_snapshot: None };
+            self.streams.insert(stream, staged);
         }
-        self.entities.get::<K>(stream).map(|s| &s.aggregate).ok_or_else(|| ApiError::internal("staged entity vanished", stream))
+        self.streams.get::<Entity<K>>(stream).map(|s| &s.aggregate).ok_or_else(|| ApiError::internal("staged entity vanished", stream))
     }
 
     /// The staged state of an entity, if the batch holds it.
     pub fn state<K: EntityKind>(&self, stream: &str) -> Option<Entity<K>> {
-        self.entities.get::<K>(stream).map(|s| s.aggregate.clone())
+        self.streams.get::<Entity<K>>(stream).map(|s| s.aggregate.clone())
     }
 
     /// Commits the batch on its own: one autocommitted statement when no snapshot falls due
     /// (a multi-row INSERT is atomic by itself), else a transaction.
     pub async fn commit_alone(self, pool: &PgPool) -> Result<Option<Position>, CommitError> {
-        let snapshots = self.entities.snapshots().map_err(CommitError::Encode)?;
+        let snapshots = self.streams.snapshots().map_err(CommitError::Encode)?;
         if snapshots.is_empty() {
             let mut conn = pool.acquire().await?;
             return write(&self.rows, &snapshots, &mut conn).await;
@@ -230,112 +219,55 @@ impl Staging {
     /// Applies decided events to the staged entity and queues their rows; returns the entity's
     /// version after them.
     pub fn append<K: EntityKind>(&mut self, stream: &str, events: Vec<EntityEvent<K>>, metadata: &str) -> Result<i64, ApiError> {
+        self.append_to::<Entity<K>>(stream, events, metadata)?;
+        self.streams.get::<Entity<K>>(stream).map(|s| s.aggregate.version).ok_or_else(|| ApiError::internal("staged entity vanished", stream))
+    }
+
+    /// Applies decided events to any staged aggregate (loaded by [`Staging::aggregate`]) and
+    /// queues their rows, numbered after its last sequence.
+    pub fn append_to<A: Aggregate + 'static>(&mut self, stream: &str, events: Vec<A::Event>, metadata: &str) -> Result<(), ApiError> {
         let staged = self
-            .entities
-            .get_mut::<K>(stream)
-            .ok_or_else(|| ApiError::internal("append to an entity that was not loaded", stream))?;
+            .streams
+            .get_mut::<A>(stream)
+            .ok_or_else(|| ApiError::internal("append to a stream that was not loaded", stream))?;
         for event in events {
-            staged.aggregate.evolve(&event);
+            let payload = serde_json::to_string(&event).map_err(|e| ApiError::internal("event serialisation failed", e))?;
+            let (event_type, event_version) = (event.event_type(), event.event_version());
+            staged.aggregate.apply(event);
+            staged.sequence += 1;
             self.rows.push(EventRow {
-                aggregate_type: K::TYPE,
+                aggregate_type: A::TYPE,
                 aggregate_id: stream.to_owned(),
-                sequence: staged.aggregate_sequence(),
-                event_type: event.event_type(),
-                event_version: event.event_version(),
-                payload: serde_json::to_string(&event).map_err(|e| ApiError::internal("event serialisation failed", e))?,
+                sequence: i64::try_from(staged.sequence).unwrap_or(i64::MAX),
+                event_type,
+                event_version,
+                payload,
                 metadata: metadata.to_owned(),
             });
         }
-        Ok(staged.aggregate.version)
+        Ok(())
     }
 
     /// Appends every queued event (and the snapshots that fall due) in `tx`; returns the
     /// feed position of the last event, if any.
     pub async fn commit(self, tx: &mut PgConnection) -> Result<Option<Position>, CommitError> {
-        let snapshots = self.entities.snapshots().map_err(CommitError::Encode)?;
+        let snapshots = self.streams.snapshots().map_err(CommitError::Encode)?;
         write(&self.rows, &snapshots, tx).await
     }
 }
 
-/// The batch's event rows in one multi-row INSERT, then its due snapshots.
-async fn write(rows: &[EventRow], snapshots: &[SnapshotRow], tx: &mut PgConnection) -> Result<Option<Position>, CommitError> {
-    if rows.is_empty() {
-        return Ok(None);
-    }
-    let last: (i64, i64) = sqlx::query_as(
-        "WITH inserted AS (
-           INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata)
-           SELECT a, i, s, t, v, p::json, m::json
-             FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[])
-               AS r(a, i, s, t, v, p, m)
-           RETURNING transaction_id, global_position)
-         SELECT transaction_id::text::bigint, max(global_position) FROM inserted GROUP BY transaction_id",
-    )
-    .bind(rows.iter().map(|r| r.aggregate_type).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.aggregate_id.as_str()).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.sequence).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.event_type.as_str()).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.event_version.as_str()).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.payload.as_str()).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.metadata.as_str()).collect::<Vec<_>>())
-    .fetch_one(&mut *tx)
-    .await?;
-    for snapshot in snapshots {
-        write_snapshot(tx, snapshot).await?;
-    }
-    Ok(Some(Position { transaction_id: last.0, global_position: last.1 }))
-}
 
-impl<K: EntityKind> Staged<K> {
-    fn aggregate_sequence(&self) -> i64 {
-        self.aggregate.version
-    }
-
+impl<A: Aggregate> Staged<A> {
     /// Whether this batch's events cross a multiple of the snapshot interval (postgres-es's
     /// rule), so loading never replays more than `SNAPSHOT_EVERY` events.
     fn snapshot_due(&self) -> bool {
-        let now = usize::try_from(self.aggregate.version).unwrap_or(0);
+        let now = self.sequence;
         now > self.loaded_sequence && now / SNAPSHOT_EVERY > self.loaded_sequence / SNAPSHOT_EVERY
     }
 }
 
-async fn write_snapshot(tx: &mut PgConnection, s: &SnapshotRow) -> Result<(), CommitError> {
-    let written = match s.previous {
-        None => {
-            sqlx::query(
-                "INSERT INTO snapshots (aggregate_type, aggregate_id, last_sequence, current_snapshot, payload)
-                 VALUES ($1, $2, $3, 1, $4)",
-            )
-            .bind(s.aggregate_type)
-            .bind(&s.aggregate_id)
-            .bind(s.last_sequence)
-            .bind(&s.payload)
-            .execute(&mut *tx)
-            .await?
-        }
-        Some(previous) => {
-            let previous = i64::try_from(previous).unwrap_or(i64::MAX);
-            sqlx::query(
-                "UPDATE snapshots SET last_sequence = $3, payload = $4, current_snapshot = $5 + 1
-                  WHERE aggregate_type = $1 AND aggregate_id = $2 AND current_snapshot = $5",
-            )
-            .bind(s.aggregate_type)
-            .bind(&s.aggregate_id)
-            .bind(s.last_sequence)
-            .bind(&s.payload)
-            .bind(previous)
-            .execute(&mut *tx)
-            .await?
-        }
-    };
-    if written.rows_affected() == 1 {
-        Ok(())
-    } else {
-        Err(CommitError::Conflict)
-    }
-}
 
-fn load_error(e: AggregateError<EntityError>) -> ApiError {
+fn load_error<E: std::error::Error>(e: AggregateError<E>) -> ApiError {
     match e {
         AggregateError::DeserializationError(e) => ApiError::internal("stored event does not decode", e),
         other => ApiError::internal("event store failure", other),

@@ -3,7 +3,8 @@
 //! One push is one transaction: the device's row in `sync_clients` is locked, mutations it has
 //! already applied (`seq <= last_seq`) answer from `sync_mutations` without being applied
 //! again, and the rest are merged through the entities' aggregates ([`Entity::merge`]) and
-//! appended with [`Staging`] — together with their results and the new `last_seq`. If any
+//! appended with [`Staging`] — with the events of the cross-entity rules they trigger
+//! (`commands/rules.rs`), their results and the new `last_seq`. If any
 //! mutation is rejected, nothing of the push is committed: the rejected ones say why, the
 //! others are `SKIPPED`, and the device drops the rejected ones and pushes the rest again.
 //!
@@ -27,7 +28,7 @@ use serde_json::Value;
 use sqlx::PgConnection;
 
 use crate::commands::staging::{CommitError, Staging};
-use crate::commands::{entity_error, entity_stream, references, valid_id, MAX_ATTEMPTS};
+use crate::commands::{entity_error, entity_stream, references, rules, valid_id, MAX_ATTEMPTS};
 use crate::error::ApiError;
 use crate::state::AppContext;
 
@@ -198,7 +199,9 @@ impl Pusher<'_> {
         };
         match result {
             Ok(outcome) => Ok(outcome),
-            Err(e @ (ApiError::Validation { .. } | ApiError::NotFound(_) | ApiError::Forbidden(_) | ApiError::Conflict { .. })) => Ok(rejected(m, &e)),
+            Err(e @ (ApiError::Validation { .. } | ApiError::NotFound(_) | ApiError::Forbidden(_) | ApiError::Conflict { .. } | ApiError::StateConflict { .. })) => {
+                Ok(rejected(m, &e))
+            }
             Err(e) => Err(e),
         }
     }
@@ -230,6 +233,8 @@ impl Pusher<'_> {
             .await?
             .merge(self.workspace_id.to_owned(), id, op, clock, now)
             .map_err(|e: EntityError| entity_error(&e))?;
+        // Only the registers this write won reach the rules (a lost `parentId` changes nothing).
+        rules::check::<K>(staging, loaders, &stream, &merge.events, metadata).await?;
         let version = staging.append::<K>(&stream, merge.events, metadata)?;
         Ok(Outcome {
             seq: m.seq,
@@ -321,6 +326,7 @@ fn fields_of(fields: Option<&Value>) -> Result<Fields, ApiError> {
 fn rejected(m: &Mutation, e: &ApiError) -> Outcome {
     let field = match e {
         ApiError::Validation { field, .. } => field.clone(),
+        ApiError::StateConflict { field, .. } => Some(field.clone()),
         _ => None,
     };
     Outcome {

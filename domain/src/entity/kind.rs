@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::types::{EntityError, Fields};
 use crate::kind::Declared;
+use crate::rule::CrossRule;
 
 /// A rule broken by one field (camelCase name).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +22,7 @@ impl FieldError {
 }
 
 /// The behaviour of a declared kind (its fields and spec come from its declaration,
-/// [`Declared`]): validation, transitions, implied changes.
+/// [`Declared`]): validation, transitions, implied changes, cross-entity rules.
 pub trait EntityKind:
     Declared<Fields: Serialize + DeserializeOwned + Default + Clone + PartialEq + std::fmt::Debug + Send + Sync>
     + std::fmt::Debug
@@ -67,6 +68,13 @@ pub trait EntityKind:
     fn implied(before: &Self::Fields, given: &Fields, at: DateTime<Utc>) -> Fields {
         let _ = (before, given, at);
         Fields::new()
+    }
+
+    /// Rules spanning entities that this kind's writes can break (Task: no cycles in the task
+    /// tree). Each is decided by its rule aggregate on the command path, in the same batch as
+    /// the entity's events (`crate::rule`). Single-entity rules belong in [`validate`](Self::validate).
+    fn rules() -> &'static [&'static dyn CrossRule] {
+        &[]
     }
 }
 

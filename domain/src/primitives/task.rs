@@ -1,12 +1,15 @@
 //! Task: `title`, `notes`, `status`, `priority`, `dueAt`, `completedAt` (set by completing),
-//! `parentId` (a task of the same workspace; its existence is checked by the API). Invariant:
-//! status DONE exactly when `completedAt` is set, on every path (GraphQL and push).
+//! `parentId` (a task of the same workspace; its existence is checked by the API; no cycles:
+//! the `task_tree` rule aggregate). Invariant: status DONE exactly when `completedAt` is set,
+//! on every path (GraphQL and push).
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use crate::entity::kind_rules::{max_chars, required_text};
 use crate::entity::{EntityError, EntityKind, FieldError, Fields};
+use crate::primitives::task_tree::NoCycles;
+use crate::rule::CrossRule;
 
 crate::field_enum! {
     pub enum TaskStatus { Open, Done, Cancelled }
@@ -64,6 +67,11 @@ impl EntityKind for TaskKind {
             _ => Value::Null,
         };
         Fields::from_iter([("completedAt".to_owned(), completed_at)])
+    }
+
+    /// A parent change must keep the workspace's task tree free of cycles.
+    fn rules() -> &'static [&'static dyn CrossRule] {
+        &[&NoCycles]
     }
 
     fn transition(name: &str, f: &TaskFields, at: DateTime<Utc>) -> Result<Fields, EntityError> {
