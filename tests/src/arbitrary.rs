@@ -78,6 +78,7 @@ pub const KINDS: [KindSpec; 4] = [
             ("latitude", Hint::Float(90.0), true),
             ("longitude", Hint::Float(180.0), true),
             ("radiusM", Hint::Int, true),
+            ("timeZone", Hint::Text, true),
         ],
     },
 ];
