@@ -55,6 +55,25 @@ pub fn type_names() -> impl Iterator<Item = &'static str> {
     KINDS.iter().map(|k| k.type_name)
 }
 
+/// The natural id an entity of kind `type_name` with these fields must have in `workspace_id`
+/// (None: the kind has no natural key, or the fields do not parse).
+pub fn natural_id_of(type_name: &str, workspace_id: &str, fields: &crate::entity::Fields) -> Option<String> {
+    struct Natural<'a>(&'a str, &'a crate::entity::Fields);
+    impl KindVisitor for Natural<'_> {
+        type Output = Option<String>;
+        fn visit<K: EntityKind>(self) -> Option<String> {
+            let defaults = serde_json::to_value(K::Fields::default()).ok()?;
+            let mut all = defaults.as_object().cloned()?;
+            all.extend(self.1.clone());
+            let typed: K::Fields = serde_json::from_value(serde_json::Value::Object(all)).ok()?;
+            let key = K::natural_key(&typed)?;
+            let parts: Vec<&str> = key.iter().map(String::as_str).collect();
+            Some(crate::ids::natural_id(K::TYPE, self.0, &parts))
+        }
+    }
+    visit(type_name, Natural(workspace_id, fields)).flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,23 +103,4 @@ mod tests {
             assert_eq!(unique.len(), members.len(), "{}: a field is in two groups", kind.type_name);
         }
     }
-}
-
-/// The natural id an entity of kind `type_name` with these fields must have in `workspace_id`
-/// (None: the kind has no natural key, or the fields do not parse).
-pub fn natural_id_of(type_name: &str, workspace_id: &str, fields: &crate::entity::Fields) -> Option<String> {
-    struct Natural<'a>(&'a str, &'a crate::entity::Fields);
-    impl KindVisitor for Natural<'_> {
-        type Output = Option<String>;
-        fn visit<K: EntityKind>(self) -> Option<String> {
-            let defaults = serde_json::to_value(K::Fields::default()).ok()?;
-            let mut all = defaults.as_object().cloned()?;
-            all.extend(self.1.clone());
-            let typed: K::Fields = serde_json::from_value(serde_json::Value::Object(all)).ok()?;
-            let key = K::natural_key(&typed)?;
-            let parts: Vec<&str> = key.iter().map(String::as_str).collect();
-            Some(crate::ids::natural_id(K::TYPE, self.0, &parts))
-        }
-    }
-    visit(type_name, Natural(workspace_id, fields)).flatten()
 }

@@ -1,5 +1,5 @@
-//! Link: a typed, directed relation between two entities of the same workspace — `fromType`
-//! + `fromId` → `toType` + `toId`, a `relation` from a documented vocabulary, and an optional
+//! Link: a typed, directed relation between two entities of the same workspace — from
+//! (`fromType`, `fromId`) to (`toType`, `toId`), a `relation` from a documented vocabulary, and an optional
 //! `note`. The same (from, to, relation) is one link: its id is the natural id of that key
 //! (`ids::natural_id`), so creating it twice — on one device or two — makes one entity. The
 //! endpoints and relation are fixed at create. A single-valued relation between kinds is a
