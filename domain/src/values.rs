@@ -10,6 +10,35 @@
 //!
 //! Must never: do I/O, or accept a value a read table or `jsonb` would refuse.
 
+/// Serde for a value type written as text: serialised with its `Display`, deserialised only
+/// from a string its `parse(field, text)` accepts (the error is parse's message).
+macro_rules! text_serde {
+    ($ty:ident, $expecting:literal) => {
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Text;
+                impl serde::de::Visitor<'_> for Text {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<$ty, E> {
+                        $ty::parse("value", text).map_err(|e| E::custom(e.message))
+                    }
+                }
+                deserializer.deserialize_str(Text)
+            }
+        }
+    };
+}
+pub(crate) use text_serde;
+
 mod id;
 pub use id::Id;
 

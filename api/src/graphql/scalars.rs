@@ -17,78 +17,51 @@ fn parse_text<T, S: InputType>(
 ) -> InputValueResult<S> {
     match value {
         Value::String(text) => parse("value", &text).map(wrap).map_err(|e| InputValueError::custom(e.message)),
+        Value::Number(n) => Err(InputValueError::custom(format!("a {} is a string, never a number (got {n})", S::type_name()))),
         other => Err(InputValueError::expected_type(other)),
     }
 }
 
-/// An exact decimal quantity or rate as a string, e.g. `"12.50"`: `-?digits(.digits)?`, at
-/// most 28 digits. Never money (that is an integer amount in minor units plus a currency).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct Decimal(pub values::Decimal);
+/// A string scalar wrapping a domain value type (written with its `Display`).
+macro_rules! text_scalar {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub values::$name);
 
-#[Scalar(name = "Decimal")]
-impl ScalarType for Decimal {
-    fn parse(value: Value) -> InputValueResult<Self> {
-        if let Value::Number(n) = &value {
-            return Err(InputValueError::custom(format!(
-                "a Decimal is a string such as \"12.50\", never a number (got {n})"
-            )));
+        #[Scalar]
+        impl ScalarType for $name {
+            fn parse(value: Value) -> InputValueResult<Self> {
+                parse_text(value, values::$name::parse, Self)
+            }
+
+            fn to_value(&self) -> Value {
+                Value::String(self.0.to_string())
+            }
         }
-        parse_text(value, values::Decimal::parse, Self)
-    }
-
-    fn to_value(&self) -> Value {
-        Value::String(self.0.to_string())
-    }
+    };
 }
 
-/// A UTC offset `"+HH:MM"` / `"-HH:MM"` within ±18:00 (`"Z"` is read as `"+00:00"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct UtcOffset(pub values::UtcOffset);
-
-#[Scalar(name = "UtcOffset")]
-impl ScalarType for UtcOffset {
-    fn parse(value: Value) -> InputValueResult<Self> {
-        parse_text(value, values::UtcOffset::parse, Self)
-    }
-
-    fn to_value(&self) -> Value {
-        Value::String(self.0.to_string())
-    }
+text_scalar! {
+    /// An exact decimal quantity or rate as a string, e.g. `"12.50"`: `-?digits(.digits)?`, at
+    /// most 28 digits. Never money (that is an integer amount in minor units plus a currency).
+    Decimal
 }
 
-/// An IANA time zone name, e.g. `"Europe/Berlin"` or `"UTC"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct TimeZone(pub values::TimeZone);
-
-#[Scalar(name = "TimeZone")]
-impl ScalarType for TimeZone {
-    fn parse(value: Value) -> InputValueResult<Self> {
-        parse_text(value, values::TimeZone::parse, Self)
-    }
-
-    fn to_value(&self) -> Value {
-        Value::String(self.0.name().to_owned())
-    }
+text_scalar! {
+    /// A UTC offset `"+HH:MM"` / `"-HH:MM"` within ±18:00 (`"Z"` is read as `"+00:00"`).
+    UtcOffset
 }
 
-/// An ISO 4217 alphabetic currency code, e.g. `"EUR"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct CurrencyCode(pub values::CurrencyCode);
+text_scalar! {
+    /// An IANA time zone name, e.g. `"Europe/Berlin"` or `"UTC"`.
+    TimeZone
+}
 
-#[Scalar(name = "CurrencyCode")]
-impl ScalarType for CurrencyCode {
-    fn parse(value: Value) -> InputValueResult<Self> {
-        parse_text(value, values::CurrencyCode::parse, Self)
-    }
-
-    fn to_value(&self) -> Value {
-        Value::String(self.0.code().to_owned())
-    }
+text_scalar! {
+    /// An ISO 4217 alphabetic currency code, e.g. `"EUR"`.
+    CurrencyCode
 }
 
 #[cfg(test)]

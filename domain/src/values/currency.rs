@@ -9,8 +9,6 @@
 use std::fmt;
 
 use iso_currency::Currency;
-use serde::de::{self, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::entity::FieldError;
 
@@ -49,31 +47,7 @@ impl fmt::Display for CurrencyCode {
     }
 }
 
-impl Serialize for CurrencyCode {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-
-struct CurrencyVisitor;
-
-impl Visitor<'_> for CurrencyVisitor {
-    type Value = CurrencyCode;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an ISO 4217 currency code string")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<CurrencyCode, E> {
-        from_text(text).ok_or_else(|| E::custom(UNKNOWN))
-    }
-}
-
-impl<'de> Deserialize<'de> for CurrencyCode {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(CurrencyVisitor)
-    }
-}
+super::text_serde!(CurrencyCode, "an ISO 4217 currency code string");
 
 #[cfg(test)]
 mod tests {

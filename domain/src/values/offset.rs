@@ -8,8 +8,6 @@
 use std::fmt;
 
 use chrono::FixedOffset;
-use serde::de::{self, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::entity::FieldError;
 
@@ -77,31 +75,7 @@ impl fmt::Display for UtcOffset {
     }
 }
 
-impl Serialize for UtcOffset {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-struct OffsetVisitor;
-
-impl Visitor<'_> for OffsetVisitor {
-    type Value = UtcOffset;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a UTC offset string such as \"+02:00\"")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<UtcOffset, E> {
-        from_text(text).ok_or_else(|| E::custom(SHAPE))
-    }
-}
-
-impl<'de> Deserialize<'de> for UtcOffset {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(OffsetVisitor)
-    }
-}
+super::text_serde!(UtcOffset, "a UTC offset string such as \"+02:00\"");
 
 #[cfg(test)]
 mod tests {

@@ -9,8 +9,6 @@
 use std::fmt;
 
 use chrono_tz::Tz;
-use serde::de::{self, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::entity::FieldError;
 
@@ -46,31 +44,7 @@ impl fmt::Display for TimeZone {
     }
 }
 
-impl Serialize for TimeZone {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.name())
-    }
-}
-
-struct ZoneVisitor;
-
-impl Visitor<'_> for ZoneVisitor {
-    type Value = TimeZone;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an IANA time zone name string")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<TimeZone, E> {
-        from_text(text).ok_or_else(|| E::custom(UNKNOWN))
-    }
-}
-
-impl<'de> Deserialize<'de> for TimeZone {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(ZoneVisitor)
-    }
-}
+super::text_serde!(TimeZone, "an IANA time zone name string");
 
 #[cfg(test)]
 mod tests {
