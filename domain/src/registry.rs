@@ -90,6 +90,9 @@ mod tests {
         assert_eq!(tables.len(), KINDS.len());
         assert_eq!(spec("Task").map(|k| k.table), Some("tasks"));
         assert_eq!(spec("Task").and_then(|k| k.field("dueAt")).map(|f| f.column), Some("due_at"));
+        assert_eq!(spec("Task").and_then(|k| k.field("status")).map(|f| f.values), Some(&["OPEN", "DONE", "CANCELLED"][..]));
+        let filterable: Vec<&str> = spec("Link").map(|k| k.filterable().map(|f| f.name).collect()).unwrap_or_default();
+        assert_eq!(filterable, ["fromType", "fromId", "toType", "toId", "relation"]);
     }
 
     #[test]

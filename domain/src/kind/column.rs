@@ -10,6 +10,8 @@ use crate::values::{CurrencyCode, Date, Decimal, Id, TimeZone, Timestamp, UtcOff
 pub trait Column {
     const SQL: SqlType;
     const NULLABLE: bool = false;
+    /// The values an enum column may hold (empty: not an enum).
+    const VALUES: &'static [&'static str] = &[];
     /// What the wire layer maps (a domain type, never a wire library's).
     type Wire;
 }
@@ -41,6 +43,7 @@ column!(TimeZone => Text, CurrencyCode => Text, UtcOffset => Text, Decimal => Te
 impl<T: Column> Column for Option<T> {
     const SQL: SqlType = T::SQL;
     const NULLABLE: bool = true;
+    const VALUES: &'static [&'static str] = T::VALUES;
     type Wire = Option<T::Wire>;
 }
 
@@ -65,6 +68,7 @@ macro_rules! field_enum {
 
         impl $crate::kind::Column for $name {
             const SQL: $crate::kind::SqlType = $crate::kind::SqlType::Text;
+            const VALUES: &'static [&'static str] = <$name as $crate::kind::FieldEnum>::VALUES;
             type Wire = $crate::kind::EnumWire<$name>;
         }
 

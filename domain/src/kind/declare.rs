@@ -81,7 +81,7 @@ macro_rules! declare_kind {
                             <$ty as $crate::kind::Column>::SQL,
                             <$ty as $crate::kind::Column>::NULLABLE,
                             $crate::__input_mode!($mode),
-                        ) $($( .$flag($($($arg)*)?) )*)?
+                        ).values(<$ty as $crate::kind::Column>::VALUES) $($( .$flag($($($arg)*)?) )*)?
                     ),*],
                     groups: &[$( &[$($member),*] ),*],
                 };

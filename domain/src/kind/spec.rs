@@ -67,6 +67,8 @@ pub struct FieldSpec {
     pub column: &'static str,
     pub sql: SqlType,
     pub nullable: bool,
+    /// An enum field's values (SCREAMING_SNAKE_CASE, as stored); empty otherwise.
+    pub values: &'static [&'static str],
     pub input: Input,
     /// Offered as a list filter (exact match).
     pub filter: bool,
@@ -82,7 +84,11 @@ pub struct FieldSpec {
 
 impl FieldSpec {
     pub const fn new(name: &'static str, column: &'static str, sql: SqlType, nullable: bool, input: Input) -> Self {
-        Self { name, column, sql, nullable, input, filter: false, search: false, reference: None, immutable: false, owner: false }
+        Self { name, column, sql, nullable, values: &[], input, filter: false, search: false, reference: None, immutable: false, owner: false }
+    }
+    pub const fn values(mut self, values: &'static [&'static str]) -> Self {
+        self.values = values;
+        self
     }
     pub const fn filter(mut self) -> Self {
         self.filter = true;
