@@ -64,14 +64,11 @@ async fn graphql(
     let mut response = state.schema.execute(request.data(auth).data(meta)).await;
     if stale {
         // The wait gave up: the answer may miss this session's own latest writes. Said, not hidden.
-        response.extensions.insert(STALE_EXTENSION.to_owned(), async_graphql::Value::Boolean(true));
+        response.extensions.insert(crate::commands::consistency::STALE_EXTENSION.to_owned(), async_graphql::Value::Boolean(true));
     }
     response.into()
 }
 
-/// `extensions.stale: true` on a read answered before the session's own earlier writes were
-/// projected (the read-your-writes wait timed out): retry the read to see them.
-pub const STALE_EXTENSION: &str = "stale";
 
 fn error_response(e: ApiError) -> GraphQLResponse {
     let error = e.extend().into_server_error(async_graphql::Pos::default());

@@ -14,6 +14,10 @@
 //! The map is per process: behind a load balancer, a session's requests must stick to one
 //! server for this guarantee (sync clients get it regardless: `pushChanges` waits itself).
 
+/// `extensions.stale: true` on a read answered before the session's own earlier writes were
+/// projected (the read-your-writes wait timed out): retry the read to see them.
+pub const STALE_EXTENSION: &str = "stale";
+
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;

@@ -6,7 +6,24 @@ use lifeos_projections::feed::Position;
 use serde_json::Value;
 use sqlx::PgConnection;
 
-use super::staging::CommitError;
+/// Why a batch did not commit.
+#[derive(Debug)]
+pub enum CommitError {
+    /// Another transaction appended to one of the batch's streams first.
+    Conflict,
+    Database(sqlx::Error),
+    Encode(serde_json::Error),
+}
+
+impl From<sqlx::Error> for CommitError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(db) if db.code().as_deref() == Some("23505") => CommitError::Conflict,
+            _ => CommitError::Database(e),
+        }
+    }
+}
+
 
 /// An event row as postgres-es stores it.
 pub(super) struct EventRow {

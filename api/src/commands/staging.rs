@@ -19,6 +19,7 @@ use lifeos_projections::feed::Position;
 use postgres_es::PostgresEventRepository;
 use sqlx::{PgConnection, PgPool};
 
+pub use super::rows::CommitError;
 use super::rows::{write, EventRow, SnapshotRow};
 
 use super::{event_store, SNAPSHOT_EVERY};
@@ -118,22 +119,6 @@ impl Streams {
 }
 
 
-#[derive(Debug)]
-pub enum CommitError {
-    /// Another transaction appended to one of the batch's streams first.
-    Conflict,
-    Database(sqlx::Error),
-    Encode(serde_json::Error),
-}
-
-impl From<sqlx::Error> for CommitError {
-    fn from(e: sqlx::Error) -> Self {
-        match &e {
-            sqlx::Error::Database(db) if db.code().as_deref() == Some("23505") => CommitError::Conflict,
-            _ => CommitError::Database(e),
-        }
-    }
-}
 
 impl From<CommitError> for ApiError {
     fn from(e: CommitError) -> Self {

@@ -26,7 +26,7 @@ use super::auth::{standing, Socket};
 use crate::error::ApiError;
 use crate::graphql::limits::only_mutations;
 use crate::graphql::LifeosSchema;
-use crate::router::STALE_EXTENSION;
+use crate::commands::consistency::STALE_EXTENSION;
 use crate::state::AppContext;
 use crate::sync::sockets::{Identity, Verdict, FORBIDDEN, UNAUTHORIZED};
 
