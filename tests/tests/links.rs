@@ -108,9 +108,18 @@ async fn endpoints_are_fixed_and_the_note_can_change() -> anyhow::Result<()> {
     let noted = ok(c, &update, json!({"i": {"id": id, "expectedVersion": 1, "note": "chaired"}}), "updateLink").await?;
     assert_eq!(noted["note"], "chaired");
     let other = note(c, "other").await?;
+    // Over GraphQL the update input has no endpoint fields at all ...
     let moved = c.run(&update, json!({"i": {"id": id, "expectedVersion": 2, "fromId": other}})).await?;
-    assert_eq!(GqlClient::error_code(&moved), Some("VALIDATION"));
-    assert_eq!(moved["errors"][0]["extensions"]["field"], "fromId");
+    assert!(moved["errors"].is_array(), "{moved}");
+    // ... and a device's push that moves one is refused naming it.
+    let push = "mutation($i: PushInput!) { pushChanges(input: $i) { committed results { status code field } } }";
+    let mutation = json!({"seq": 1, "entityType": "Link", "entityId": id, "op": "UPSERT", "fields": {"fromId": other},
+        "hlc": format!("{:015}-000000-dev", chrono::Utc::now().timestamp_millis() + 1_000), "clientUpdatedAt": chrono::Utc::now().to_rfc3339()});
+    let pushed = ok(c, push, json!({"i": {"clientId": "dev", "mutations": [mutation]}}), "pushChanges").await?;
+    assert_eq!(pushed["results"][0]["code"], "VALIDATION", "{pushed}");
+    assert_eq!(pushed["results"][0]["field"], "fromId", "{pushed}");
+    let kept = ok(c, &format!("query($id: ID!) {{ link(id: $id) {{ {LINK} }} }}"), json!({"id": id}), "link").await?;
+    assert_eq!(kept["fromId"], n.as_str());
     server.stop().await
 }
 

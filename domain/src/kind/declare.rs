@@ -17,7 +17,8 @@
 //! }
 //! ```
 //!
-//! `req` / `opt` / `ro`: required on create / optional / not in the inputs ([`Input`]). Flags
+//! `req` / `opt` / `ro` / `fix`: required on create / optional / not in the inputs / required on
+//! create and fixed from then on (not in the update inputs, implies `immutable`) ([`Input`]). Flags
 //! are the [`FieldSpec`] builder methods: `filter`, `search`, `immutable`,
 //! `references("Kind")`, `typed_by("typeField")`. `api: crud` gives the kind the generic
 //! GraphQL operations; `api: custom` leaves them to its domain's GraphQL module. Types are
@@ -37,6 +38,9 @@ macro_rules! __input_mode {
     };
     (ro) => {
         $crate::kind::Input::ReadOnly
+    };
+    (fix) => {
+        $crate::kind::Input::Fixed
     };
 }
 

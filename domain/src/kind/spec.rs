@@ -43,6 +43,9 @@ pub enum Input {
     Required,
     /// Optional on create and update.
     Optional,
+    /// Required on create and fixed from then on: not in the update inputs, and a later write
+    /// that changes it is refused (Link's endpoints).
+    Fixed,
     /// Not in the inputs: set by transitions or implied (Task's `completedAt`); a device's
     /// push may still write it.
     ReadOnly,
@@ -84,7 +87,8 @@ pub struct FieldSpec {
 
 impl FieldSpec {
     pub const fn new(name: &'static str, column: &'static str, sql: SqlType, nullable: bool, input: Input) -> Self {
-        Self { name, column, sql, nullable, values: &[], input, filter: false, search: false, reference: None, immutable: false, owner: false }
+        let immutable = matches!(input, Input::Fixed);
+        Self { name, column, sql, nullable, values: &[], input, filter: false, search: false, reference: None, immutable, owner: false }
     }
     pub const fn values(mut self, values: &'static [&'static str]) -> Self {
         self.values = values;

@@ -27,13 +27,13 @@ macro_rules! link_kind {
         groups []
         fields {
             /// The source's entity type (`Note`, `Task`, ...).
-            from_type: req String [filter, immutable],
-            from_id: req $crate::values::Id [typed_by("fromType"), filter, immutable],
+            from_type: fix String [filter],
+            from_id: fix $crate::values::Id [typed_by("fromType"), filter],
             /// The target's entity type.
-            to_type: req String [filter, immutable],
-            to_id: req $crate::values::Id [typed_by("toType"), filter, immutable],
+            to_type: fix String [filter],
+            to_id: fix $crate::values::Id [typed_by("toType"), filter],
             /// One of `mentions`, `attendee`, `located_at`, `paid_for`, `about`, `part_of`.
-            relation: req String [filter, immutable],
+            relation: fix String [filter],
             note: opt String [search],
         }
     } };

@@ -31,6 +31,9 @@ macro_rules! create_input {
     ($name:ident [$($done:tt)*] $(#[$m:meta])* $field:ident ro $ty:ty, $($rest:tt)*) => {
         $crate::graphql::kinds::generate::create_input!($name [$($done)*] $($rest)*);
     };
+    ($name:ident [$($done:tt)*] $(#[$m:meta])* $field:ident fix $ty:ty, $($rest:tt)*) => {
+        $crate::graphql::kinds::generate::create_input!($name [$($done)* $(#[$m])* pub $field: $crate::graphql::kinds::generate::wire_in!($ty),] $($rest)*);
+    };
     ($name:ident [$($done:tt)*] $(#[$m:meta])* $field:ident req $ty:ty, $($rest:tt)*) => {
         $crate::graphql::kinds::generate::create_input!($name [$($done)* $(#[$m])* pub $field: $crate::graphql::kinds::generate::wire_in!($ty),] $($rest)*);
     };
@@ -63,6 +66,9 @@ macro_rules! update_input {
             #[serde(flatten)]
             pub patch: $patch,
         }
+    };
+    ($name:ident $patch:ident [$($done:tt)*] $(#[$m:meta])* $field:ident fix $ty:ty, $($rest:tt)*) => {
+        $crate::graphql::kinds::generate::update_input!($name $patch [$($done)*] $($rest)*);
     };
     ($name:ident $patch:ident [$($done:tt)*] $(#[$m:meta])* $field:ident ro $ty:ty, $($rest:tt)*) => {
         $crate::graphql::kinds::generate::update_input!($name $patch [$($done)*] $($rest)*);
