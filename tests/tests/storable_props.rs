@@ -305,3 +305,19 @@ proptest! {
         domain_check(&KINDS[kind], given)?;
     }
 }
+
+/// The property table covers every kind with the generic operations, field for field, so a
+/// kind or field added to a declaration without a value strategy here fails loudly.
+#[test]
+fn the_property_table_covers_every_crud_kind_and_every_declared_field() {
+    for spec in lifeos_domain::registry::KINDS.iter().filter(|k| k.crud) {
+        let Some(entry) = KINDS.iter().find(|k| k.kind.name == spec.type_name) else {
+            panic!("{} has no entry in lifeos_tests::arbitrary::KINDS", spec.type_name);
+        };
+        let mut declared: Vec<&str> = spec.fields.iter().map(|f| f.name).collect();
+        let mut listed: Vec<&str> = entry.fields.iter().map(|f| f.0).collect();
+        declared.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(listed, declared, "{}: lifeos_tests::arbitrary::KINDS lists other fields than its declaration", spec.type_name);
+    }
+}

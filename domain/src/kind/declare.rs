@@ -44,6 +44,17 @@ macro_rules! __input_mode {
     };
 }
 
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_crud {
+    (crud) => {
+        true
+    };
+    (custom) => {
+        false
+    };
+}
+
 /// The domain generator: the fields struct (serde camelCase, unknown keys refused, missing
 /// keys defaulted), the kind marker, the `Entity` alias and the [`Declared`](crate::kind::Declared) spec.
 #[macro_export]
@@ -78,6 +89,7 @@ macro_rules! declare_kind {
                     type_name: $type_name,
                     table: $table,
                     domain: stringify!($domain),
+                    crud: $crate::__api_crud!($api),
                     fields: &[$(
                         $crate::kind::FieldSpec::new(
                             stringify!([<$field:lower_camel>]),

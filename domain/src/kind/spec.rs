@@ -129,6 +129,8 @@ pub struct KindSpec {
     pub table: &'static str,
     /// The life domain (module) it belongs to: "primitives", later "finance"...
     pub domain: &'static str,
+    /// Whether it has the generic GraphQL operations (`api: crud`), or only custom ones.
+    pub crud: bool,
     pub fields: &'static [FieldSpec],
     /// Fields only valid together: each merges as one register (see `entity::merge`).
     pub groups: &'static [&'static [&'static str]],
