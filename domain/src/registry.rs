@@ -55,21 +55,23 @@ pub fn type_names() -> impl Iterator<Item = &'static str> {
     KINDS.iter().map(|k| k.type_name)
 }
 
-/// The natural id an entity of kind `type_name` with these fields must have in `workspace_id`
-/// (None: the kind has no natural key, or the fields do not parse).
+/// The natural id an entity of kind `type_name` with these fields (as a client sent them)
+/// must have in `workspace_id`: the fields are normalised by the kind first (ids upper case),
+/// so it is the id the domain will require. None: no such kind, no natural key, or fields that
+/// do not parse (the command then fails on them by itself).
 pub fn natural_id_of(type_name: &str, workspace_id: &str, fields: &crate::entity::Fields) -> Option<String> {
     struct Natural<'a>(&'a str, &'a crate::entity::Fields);
     impl KindVisitor for Natural<'_> {
         type Output = Option<String>;
         fn visit<K: EntityKind>(self) -> Option<String> {
-            let defaults = serde_json::to_value(K::Fields::default()).ok()?;
-            let mut all = defaults.as_object().cloned()?;
+            let mut all = crate::entity::defaults::<K>().ok()?;
             all.extend(self.1.clone());
             let typed: K::Fields = serde_json::from_value(serde_json::Value::Object(all)).ok()?;
-            let key = K::natural_key(&typed)?;
-            let parts: Vec<&str> = key.iter().map(String::as_str).collect();
-            Some(crate::ids::natural_id(K::TYPE, self.0, &parts))
+            K::SPEC.natural_id(self.0, &crate::entity::normalize::<K>(&typed).ok()?)
         }
+    }
+    if spec(type_name)?.natural_key.is_empty() {
+        return None;
     }
     visit(type_name, Natural(workspace_id, fields)).flatten()
 }
@@ -93,6 +95,8 @@ mod tests {
         assert_eq!(spec("Task").and_then(|k| k.field("status")).map(|f| f.values), Some(&["OPEN", "DONE", "CANCELLED"][..]));
         let filterable: Vec<&str> = spec("Link").map(|k| k.filterable().map(|f| f.name).collect()).unwrap_or_default();
         assert_eq!(filterable, ["fromType", "fromId", "toType", "toId", "relation"]);
+        assert_eq!(spec("Settings").map(|k| k.natural_key), Some(&["userId"][..]));
+        assert_eq!(spec("Note").map(|k| k.natural_key.len()), Some(0));
     }
 
     #[test]

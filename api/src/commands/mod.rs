@@ -144,11 +144,9 @@ impl Commands {
                 Fresh::New => staging.new_entity::<K>(stream)?.fields.clone(),
                 Fresh::Load => staging.entity::<K>(&self.loaders, stream).await?.fields.clone(),
             };
-            references::check_owner::<K>(named_fields(&command), &current, &meta.actor)?;
-            if let Some(named) = named_fields(&command) {
-                references::check::<K>(&mut staging, &self.loaders, workspace_of(stream), named, &current).await?;
-            }
-            let entity = staging.state::<K>(stream).ok_or_else(|| ApiError::internal("staged entity vanished", stream))?;
+            let named = named_fields(&command);
+            references::check_write::<K>(&mut staging, &self.loaders, &meta.workspace_id, &meta.actor, named, &current).await?;
+            let entity = staging.staged::<K>(stream).ok_or_else(|| ApiError::internal("staged entity vanished", stream))?;
             let events = entity.decide(command.clone()).map_err(|e| entity_error(&e))?;
             rules::check::<K>(&mut staging, &self.loaders, stream, &events, metadata).await?;
             staging.append::<K>(stream, events, metadata)?;
@@ -200,11 +198,6 @@ fn named_fields(command: &EntityCommand) -> Option<&Fields> {
         EntityCommand::Merge { op: lifeos_domain::entity::MergeOp::Upsert(fields), .. } => Some(fields),
         _ => None,
     }
-}
-
-/// The workspace of an entity stream (`"{workspace_id}:{entity_id}"`).
-pub fn workspace_of(stream: &str) -> &str {
-    stream.split_once(':').map_or(stream, |(ws, _)| ws)
 }
 
 /// A well-formed ULID (128 bits) in canonical form, or `VALIDATION` on `id`.

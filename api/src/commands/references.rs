@@ -21,9 +21,28 @@ use super::entity_stream;
 use super::staging::{Liveness, Loaders, Staging};
 use crate::error::ApiError;
 
+/// Everything a write of `actor` to an entity of kind `K` must pass before it is decided, for
+/// GraphQL commands and sync pushes alike: its owner field ([`check_owner`]), then the
+/// references among the fields it names (`named`; None for a delete or restore). `current`:
+/// the entity's fields before the write.
+pub async fn check_write<K: EntityKind>(
+    staging: &mut Staging,
+    loaders: &Loaders,
+    workspace_id: &str,
+    actor: &str,
+    named: Option<&Fields>,
+    current: &Fields,
+) -> Result<(), ApiError> {
+    check_owner::<K>(named, current, actor)?;
+    match named {
+        Some(named) => check::<K>(staging, loaders, workspace_id, named, current).await,
+        None => Ok(()),
+    }
+}
+
 /// Checks the reference fields `named` by a command on an entity of kind `K`, whose fields
 /// before the command are `current` (for a reference typed by another field).
-pub async fn check<K: EntityKind>(staging: &mut Staging, loaders: &Loaders, workspace_id: &str, named: &Fields, current: &Fields) -> Result<(), ApiError> {
+async fn check<K: EntityKind>(staging: &mut Staging, loaders: &Loaders, workspace_id: &str, named: &Fields, current: &Fields) -> Result<(), ApiError> {
     for (field, reference) in K::SPEC.references() {
         let Some(value) = named.get(field.name) else { continue };
         if unchanged(field.name, reference, named, current) {
@@ -89,7 +108,7 @@ impl<'a> KindVisitor for Lookup<'a> {
 /// The owner field (declared `owner`, e.g. Settings' `userId`): only the user it names may
 /// write the entity — on create the named value, afterwards the stored one, must be `actor`.
 /// `FORBIDDEN` otherwise, so a workspace member cannot write another member's own entities.
-pub fn check_owner<K: EntityKind>(named: Option<&Fields>, current: &Fields, actor: &str) -> Result<(), ApiError> {
+fn check_owner<K: EntityKind>(named: Option<&Fields>, current: &Fields, actor: &str) -> Result<(), ApiError> {
     for field in K::SPEC.fields.iter().filter(|f| f.owner) {
         let owner = current.get(field.name).filter(|v| v.as_str().is_some_and(|s| !s.is_empty()));
         let owner = owner.or_else(|| named.and_then(|n| n.get(field.name)));

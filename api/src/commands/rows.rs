@@ -24,7 +24,6 @@ impl From<sqlx::Error> for CommitError {
     }
 }
 
-
 /// An event row as postgres-es stores it.
 pub(super) struct EventRow {
     pub(super) aggregate_type: &'static str,

@@ -118,8 +118,6 @@ impl Streams {
     }
 }
 
-
-
 impl From<CommitError> for ApiError {
     fn from(e: CommitError) -> Self {
         match e {
@@ -184,7 +182,12 @@ impl Staging {
 
     /// The staged state of an entity, if the batch holds it.
     pub fn state<K: EntityKind>(&self, stream: &str) -> Option<Entity<K>> {
-        self.streams.get::<Entity<K>>(stream).map(|s| s.aggregate.clone())
+        self.staged::<K>(stream).cloned()
+    }
+
+    /// The staged entity itself, if the batch holds it.
+    pub fn staged<K: EntityKind>(&self, stream: &str) -> Option<&Entity<K>> {
+        self.streams.get::<Entity<K>>(stream).map(|s| &s.aggregate)
     }
 
     /// Commits the batch on its own: one autocommitted statement when no snapshot falls due
@@ -240,7 +243,6 @@ impl Staging {
         write(&self.rows, &snapshots, tx).await
     }
 }
-
 
 impl<A: Aggregate> Staged<A> {
     /// Whether this batch's events cross a multiple of the snapshot interval (postgres-es's

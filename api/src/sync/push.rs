@@ -222,11 +222,8 @@ impl Pusher<'_> {
             MergeOp::Upsert(fields) => Some(fields),
             MergeOp::Delete | MergeOp::Restore => None,
         };
-        references::check_owner::<K>(named, &current, self.user_id)?;
-        if let MergeOp::Upsert(fields) = &op {
-            // Against the write side: a target this same push created earlier is staged.
-            references::check::<K>(staging, loaders, self.workspace_id, fields, &current).await?;
-        }
+        // Against the write side: a target this same push created earlier is staged.
+        references::check_write::<K>(staging, loaders, self.workspace_id, self.user_id, named, &current).await?;
         let now = self.app.services.clock.now();
         let merge = staging
             .entity::<K>(loaders, &stream)

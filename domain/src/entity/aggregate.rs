@@ -197,13 +197,9 @@ impl<K: EntityKind> Entity<K> {
     }
 }
 
-/// A kind with a natural key: the id must be the key's natural id.
+/// A kind with a natural key: the id must be the natural id of its (normalised) key fields.
 fn natural<K: EntityKind>(workspace_id: &str, id: &str, fields: &Fields) -> Result<(), Error> {
-    let typed: K::Fields = serde_json::from_value(serde_json::Value::Object(fields.clone()))
-        .map_err(|e| FieldError::new("fields", e.to_string()))?;
-    let Some(key) = K::natural_key(&typed) else { return Ok(()) };
-    let parts: Vec<&str> = key.iter().map(String::as_str).collect();
-    let expected = crate::ids::natural_id(K::TYPE, workspace_id, &parts);
+    let Some(expected) = K::SPEC.natural_id(workspace_id, fields) else { return Ok(()) };
     if !id.eq_ignore_ascii_case(&expected) {
         return Err(FieldError::new("id", format!("must be {expected}, the natural id of this {}", K::TYPE)).into());
     }

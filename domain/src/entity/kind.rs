@@ -48,14 +48,6 @@ pub trait EntityKind:
     /// text of the normalised fields is checked for storability besides (`patch::apply`).
     fn validate(fields: &Self::Fields) -> Result<(), FieldError>;
 
-    /// The natural key of a kind whose entities are one per key (a link per (from, to,
-    /// relation), settings per user): its id must then be `ids::natural_id(TYPE, workspace,
-    /// key)`, so two devices creating "the same" entity create one.
-    fn natural_key(fields: &Self::Fields) -> Option<Vec<String>> {
-        let _ = fields;
-        None
-    }
-
     /// Kind-specific named transitions (Task: "Completed", "Reopened"): their field changes.
     fn transition(name: &str, fields: &Self::Fields, at: DateTime<Utc>) -> Result<Fields, EntityError> {
         let _ = (fields, at);

@@ -30,5 +30,5 @@ pub use kind::{EntityKind, FieldError};
 pub mod kind_rules {
     pub use super::kind::{max_chars, required_text, string_list};
 }
-pub use patch::{merge, storable};
+pub use patch::{defaults, merge, normalize, storable};
 pub use types::{EntityCommand, EntityError, EntityEvent, Fields, MergeOp};

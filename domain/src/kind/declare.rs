@@ -9,6 +9,7 @@
 //! ```text
 //! kind Task (TaskKind, TaskFields) in primitives { type: "Task", table: "tasks", one: task, many: tasks, api: crud }
 //! groups [ ["latitude", "longitude"] ]
+//! key [ ]            // the natural key's fields, if any: ["fromType", "fromId", ...]
 //! fields {
 //!     /// doc comment (the GraphQL description)
 //!     title: req String [search],
@@ -65,6 +66,7 @@ macro_rules! declare_kind {
             type: $type_name:literal, table: $table:literal, one: $one:ident, many: $many:ident, api: $api:ident $(,)?
         }
         groups [ $( [ $($member:literal),* ] ),* $(,)? ]
+        key [ $($key:literal),* $(,)? ]
         fields {
             $( $(#[$field_meta:meta])* $field:ident : $mode:ident $ty:ty $([ $($flag:ident $(( $($arg:tt)* ))?),* $(,)? ])? ),* $(,)?
         }
@@ -100,6 +102,7 @@ macro_rules! declare_kind {
                         ).values(<$ty as $crate::kind::Column>::VALUES) $($( .$flag($($($arg)*)?) )*)?
                     ),*],
                     groups: &[$( &[$($member),*] ),*],
+                    natural_key: &[$($key),*],
                 };
             }
         }

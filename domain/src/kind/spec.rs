@@ -134,6 +134,10 @@ pub struct KindSpec {
     pub fields: &'static [FieldSpec],
     /// Fields only valid together: each merges as one register (see `entity::merge`).
     pub groups: &'static [&'static [&'static str]],
+    /// The fields whose values make the natural key (empty: none): an entity's id must then
+    /// be [`crate::ids::natural_id`] of them, so two devices creating "the same" entity (a
+    /// link per (from, to, relation), settings per user) create one.
+    pub natural_key: &'static [&'static str],
 }
 
 /// The kernel columns every kind's table has, before its fields.
@@ -147,6 +151,25 @@ impl KindSpec {
     /// Every column, kernel first, in table order.
     pub fn columns(&self) -> Vec<&'static str> {
         KERNEL_COLUMNS.iter().copied().chain(self.fields.iter().map(|f| f.column)).collect()
+    }
+
+    /// The natural id of an entity with these normalised fields in `workspace_id` (None: the
+    /// kind has no natural key). Text values are taken as they are, others as JSON text.
+    pub fn natural_id(&self, workspace_id: &str, fields: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+        if self.natural_key.is_empty() {
+            return None;
+        }
+        let parts: Vec<String> = self
+            .natural_key
+            .iter()
+            .map(|name| match fields.get(*name) {
+                Some(serde_json::Value::String(text)) => text.clone(),
+                Some(other) => other.to_string(),
+                None => String::new(),
+            })
+            .collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        Some(crate::ids::natural_id(self.type_name, workspace_id, &parts))
     }
 
     pub fn filterable(&self) -> impl Iterator<Item = &'static FieldSpec> {

@@ -25,6 +25,7 @@ macro_rules! link_kind {
         /// A typed, directed relation between two entities of the workspace.
         kind Link (LinkKind, LinkFields) in primitives { type: "Link", table: "links", one: link, many: links, api: custom }
         groups []
+        key ["fromType", "fromId", "toType", "toId", "relation"]
         fields {
             /// The source's entity type (`Note`, `Task`, ...).
             from_type: fix String [filter],
@@ -63,10 +64,5 @@ impl EntityKind for LinkKind {
             return Err(FieldError::new("relation", format!("must be one of {}", known.join(", "))));
         }
         max_chars("note", &f.note, 10_000)
-    }
-
-    fn natural_key(f: &LinkFields) -> Option<Vec<String>> {
-        let parts = [&f.from_type, f.from_id.as_str(), &f.to_type, f.to_id.as_str(), &f.relation];
-        Some(parts.iter().map(|p| (*p).to_owned()).collect())
     }
 }

@@ -10,6 +10,7 @@ macro_rules! note_kind {
         /// A markdown note.
         kind Note (NoteKind, NoteFields) in primitives { type: "Note", table: "notes", one: note, many: notes, api: crud }
         groups []
+        key []
         fields {
             title: opt String [search],
             /// Markdown.

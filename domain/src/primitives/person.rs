@@ -11,6 +11,7 @@ macro_rules! person_kind {
         /// A contact.
         kind Person (PersonKind, PersonFields) in primitives { type: "Person", table: "people", one: person, many: people, api: crud }
         groups []
+        key []
         fields {
             display_name: req String [search],
             emails: opt Vec<String> [search],

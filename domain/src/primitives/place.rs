@@ -11,6 +11,7 @@ macro_rules! place_kind {
         /// A place: an address and/or a point with a radius.
         kind Place (PlaceKind, PlaceFields) in primitives { type: "Place", table: "places", one: place, many: places, api: crud }
         groups [["latitude", "longitude"]]
+        key []
         fields {
             name: req String [search],
             address: opt String [search],

@@ -26,6 +26,7 @@ macro_rules! task_kind {
         /// Something to do; tasks nest by `parentId`.
         kind Task (TaskKind, TaskFields) in primitives { type: "Task", table: "tasks", one: task, many: tasks, api: crud }
         groups []
+        key []
         fields {
             title: req String [search],
             notes: opt String [search],

@@ -17,6 +17,7 @@ macro_rules! settings_kind {
         /// The signed-in user's settings in the current workspace.
         kind Settings (SettingsKind, SettingsFields) in profile { type: "Settings", table: "settings", one: settings, many: settings_list, api: custom }
         groups [["budgetPeriod", "budgetPeriodAnchor"]]
+        key ["userId"]
         fields {
             /// The user these settings belong to.
             user_id: ro $crate::values::Id [immutable, owner],
@@ -46,10 +47,6 @@ impl EntityKind for SettingsKind {
             return Err(FieldError::new("budgetPeriodAnchor", "is required unless the budget period is MONTHLY"));
         }
         Ok(())
-    }
-
-    fn natural_key(f: &SettingsFields) -> Option<Vec<String>> {
-        Some(vec![f.user_id.as_str().to_owned()])
     }
 }
 

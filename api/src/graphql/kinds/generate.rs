@@ -166,6 +166,7 @@ macro_rules! kind_graphql {
             type: $type_name:literal, table: $table:literal, one: $one:ident, many: $many:ident, api: $api:ident $(,)?
         }
         groups [ $( [ $($member:literal),* ] ),* $(,)? ]
+        key [ $($key:literal),* $(,)? ]
         fields {
             $( $(#[$field_meta:meta])* $field:ident : $mode:ident $ty:ty $([ $($flag:ident $(( $($arg:tt)* ))?),* $(,)? ])? ),* $(,)?
         }

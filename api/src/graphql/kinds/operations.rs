@@ -9,21 +9,19 @@ use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, OutputType, SimpleObject, ID};
 use chrono::{DateTime, Utc};
 use futures::TryStreamExt;
-use lifeos_domain::entity::{EntityCommand, Fields};
+use lifeos_domain::entity::{EntityCommand, EntityKind, Fields};
 use lifeos_events::EventMetadata;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use lifeos_domain::entity::EntityKind;
-
-use crate::graphql::app;
 use crate::auth::context::RequestMeta;
 use crate::auth::guard::auth;
 use crate::auth::Access;
-use crate::graphql::budget::ResponseBudget;
 use crate::commands::{valid_id, Fresh, Written};
 use crate::error::ApiError;
+use crate::graphql::app;
+use crate::graphql::budget::ResponseBudget;
 use crate::state::AppContext;
 
 pub(crate) const DEFAULT_PAGE: i64 = 50;
@@ -66,16 +64,18 @@ pub(crate) fn to_fields(input: &impl Serialize) -> Result<Fields, ApiError> {
     }
 }
 
-
 pub(crate) async fn create<K: EntityKind, T: DeserializeOwned>(
     ctx: &Context<'_>,
     id: Option<ID>,
     fields: Fields,
 ) -> async_graphql::Result<T> {
     let caller = caller(ctx, Access::Write)?;
+    // No id given: a kind with a natural key is created at that key's id (it may exist: a
+    // repeated create is the same entity), any other at a fresh one.
+    let natural = || lifeos_domain::registry::natural_id_of(K::TYPE, &caller.workspace_id, &fields);
     let (id, fresh) = match id {
         Some(id) => (valid_id(&id)?, Fresh::Load),
-        None => (caller.app.services.ids.new_id(), Fresh::New),
+        None => natural().map_or_else(|| (caller.app.services.ids.new_id(), Fresh::New), |id| (id, Fresh::Load)),
     };
     let command = EntityCommand::Create {
         workspace_id: caller.workspace_id.clone(),

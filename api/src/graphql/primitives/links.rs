@@ -8,7 +8,6 @@ use std::collections::{HashMap, HashSet};
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Object, ID};
-use lifeos_domain::ids::natural_id;
 use lifeos_domain::primitives::link::LinkKind;
 
 use crate::auth::guard::auth;
@@ -95,16 +94,8 @@ impl LinkMutation {
     /// creating it again with the same note returns it unchanged.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
     async fn create_link(&self, ctx: &Context<'_>, input: CreateLinkInput) -> async_graphql::Result<Link> {
-        let fields = to_fields(&input)?;
-        let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Write)?;
-        let key = [input.from_type.as_str(), input.from_id.as_str(), input.to_type.as_str(), input.to_id.as_str(), input.relation.as_str()];
-        let canonical: Vec<String> = key.iter().map(|part| lifeos_domain::values::Id::parse(part).map_or_else(|| (*part).to_owned(), |id| id.as_str().to_owned())).collect();
-        let parts: Vec<&str> = canonical.iter().map(String::as_str).collect();
-        let id = natural_id("Link", workspace_id, &parts);
-        if input.id.as_ref().is_some_and(|given| !given.eq_ignore_ascii_case(&id)) {
-            return Err(ApiError::validation("id", format!("must be {id}, the natural id of this link (or left out)")).into());
-        }
-        create::<LinkKind, Link>(ctx, Some(ID(id)), fields).await
+        // The id is the natural id of (from, to, relation) unless given (then it must be that).
+        create::<LinkKind, Link>(ctx, input.id.clone(), to_fields(&input)?).await
     }
 
     /// Change the note (endpoints and relation are fixed).
