@@ -8,6 +8,7 @@ pub mod auth;
 pub mod commands;
 pub mod config;
 pub mod error;
+mod graphiql;
 mod graphql;
 mod health;
 mod middleware;

@@ -5,13 +5,12 @@
 
 use std::net::SocketAddr;
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql::ErrorExtensions;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use tower::ServiceBuilder;
@@ -39,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql/ws", get(crate::sync::ws::graphql_ws))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .merge(crate::graphiql::routes())
         .layer(layers)
         .with_state(state)
 }
@@ -96,6 +96,6 @@ async fn json_only(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
-async fn graphiql() -> impl IntoResponse {
-    Html(GraphiQLSource::build().endpoint("/graphql").finish())
+async fn graphiql() -> Response {
+    crate::graphiql::page()
 }

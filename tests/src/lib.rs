@@ -7,6 +7,7 @@ pub mod db;
 pub mod entities;
 pub mod graphql;
 pub mod kinds;
+pub mod node;
 pub mod process;
 pub mod projectors;
 pub mod samples;

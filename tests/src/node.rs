@@ -1,0 +1,69 @@
+//! Runs a script from `tests/node/` (off-the-shelf npm clients: graphql-ws, graphql-http's
+//! audit, Apollo, urql, codegen, playwright-core) against a test server. When `node` or
+//! `tests/node/node_modules` is missing the check is skipped with a notice, except under CI
+//! (`CI` set), where a skip would hide a broken setup. Never interprets the script's output
+//! beyond handing it back.
+
+use std::path::PathBuf;
+use std::process::{Output, Stdio};
+use std::time::Duration;
+
+use tokio::process::Command;
+
+/// `tests/node`, where the scripts and their `node_modules` live.
+pub fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node")
+}
+
+/// Why node scripts cannot run here (needing `package` installed), if they cannot.
+async fn missing_prerequisite(package: &str) -> Option<String> {
+    let node = Command::new("node").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().await;
+    if !node.is_ok_and(|status| status.success()) {
+        return Some("`node` is not installed".into());
+    }
+    if !dir().join("node_modules").join(package).is_dir() {
+        return Some(format!("{} has no node_modules/{package} (run `npm ci` there)", dir().display()));
+    }
+    None
+}
+
+/// What a finished script printed.
+pub struct Ran {
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `node <script>` in `tests/node` with `env`, requiring `package` to be installed; `None`
+/// when the check is skipped (printed as `SKIPPED <test>: why`). Fails if the script exits
+/// non-zero or takes longer than `limit` (a hang guard, not a timing assertion).
+pub async fn run(
+    test: &str,
+    package: &str,
+    script: &str,
+    env: &[(&str, &str)],
+    limit: Duration,
+) -> anyhow::Result<Option<Ran>> {
+    if let Some(why) = missing_prerequisite(package).await {
+        anyhow::ensure!(std::env::var_os("CI").is_none(), "{test} cannot run under CI: {why}");
+        eprintln!("SKIPPED {test}: {why}");
+        return Ok(None);
+    }
+    let mut command = Command::new("node");
+    command.arg(dir().join(script)).current_dir(dir()).kill_on_drop(true);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let output: Output = tokio::time::timeout(limit, command.output()).await??;
+    let ran = Ran {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    anyhow::ensure!(
+        output.status.success(),
+        "node {script} exited with {}\nstdout: {}\nstderr: {}",
+        output.status,
+        ran.stdout,
+        ran.stderr
+    );
+    Ok(Some(ran))
+}
