@@ -17,6 +17,8 @@ pub struct ApiConfig {
     pub auth_attempts_per_minute: u32,
     /// Reverse proxies whose `X-Forwarded-For` names the client IP (none: header ignored).
     pub trusted_proxies: TrustedProxies,
+    /// Who may read `/metrics`, and where it is served.
+    pub metrics: MetricsConfig,
     pub graphql: GraphqlLimits,
     /// How long a command waits for its events to be projected before answering.
     pub read_your_writes_timeout: Duration,
@@ -25,6 +27,37 @@ pub struct ApiConfig {
     pub sync: SyncConfig,
     /// Lag (events) beyond which `/readyz` reports a projection as degraded (still 200).
     pub ready_max_lag: i64,
+}
+
+/// `/metrics`: readable from loopback, or with the bearer token when one is set; with
+/// `own_listener` it is served only on the metrics' own address (`LIFEOS_METRICS_ADDR`).
+#[derive(Debug, Clone, Default)]
+pub struct MetricsConfig {
+    pub token: Option<MetricsToken>,
+    pub own_listener: bool,
+}
+
+/// The metrics bearer token (its `Debug` never prints it).
+#[derive(Clone)]
+pub struct MetricsToken(String);
+
+impl MetricsToken {
+    pub fn new(token: impl Into<String>) -> Self {
+        Self(token.into())
+    }
+
+    /// Compares in constant time (over the digests, so the length leaks nothing either).
+    pub fn matches(&self, offered: &str) -> bool {
+        use sha2::{Digest, Sha256};
+        let (a, b) = (Sha256::digest(self.0.as_bytes()), Sha256::digest(offered.as_bytes()));
+        a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    }
+}
+
+impl std::fmt::Debug for MetricsToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[REDACTED]")
+    }
 }
 
 /// Limits of the change feed and its websocket subscriptions.
@@ -78,6 +111,7 @@ impl Default for ApiConfig {
             cookie_secure: true,
             auth_attempts_per_minute: 10,
             trusted_proxies: TrustedProxies::default(),
+            metrics: MetricsConfig::default(),
             graphql: GraphqlLimits::default(),
             read_your_writes_timeout: Duration::from_secs(5),
             auth_cache_ttl: Duration::from_secs(1),

@@ -12,12 +12,13 @@ mod graphiql;
 mod graphql;
 mod health;
 mod middleware;
+pub mod observe;
 mod router;
 pub mod services;
 mod state;
 pub mod sync;
 
-pub use config::{ApiConfig, GraphqlLimits, SyncConfig};
+pub use config::{ApiConfig, GraphqlLimits, MetricsConfig, MetricsToken, SyncConfig};
 pub use error::ApiError;
 pub use graphql::{build_schema, sdl, LifeosSchema};
 pub use router::router;

@@ -31,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::map_request(drop_malformed_request_id))
         .layer(SetRequestIdLayer::new(request_id.clone(), UlidRequestId))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(middleware::from_fn_with_state(state.ctx.metrics.clone(), crate::observe::http::track))
         .layer(PropagateRequestIdLayer::new(request_id))
         .layer(RequestBodyLimitLayer::new(state.ctx.config.max_body_bytes));
     Router::new()
@@ -39,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(crate::graphiql::routes())
+        .merge(crate::observe::endpoint::routes(&state))
         .layer(layers)
         .with_state(state)
 }

@@ -11,6 +11,7 @@ use crate::auth::ratelimit::AuthRateLimits;
 use crate::commands::{Commands, Projected};
 use crate::config::ApiConfig;
 use crate::graphql::LifeosSchema;
+use crate::observe::Metrics;
 use crate::services::Services;
 use crate::sync::hub::Hub;
 use crate::sync::sockets::Sockets;
@@ -25,6 +26,8 @@ pub struct AppContext {
     pub auth_cache: Arc<AuthCache>,
     /// Live change fan-out to subscribers.
     pub hub: Hub,
+    /// This server's Prometheus metrics (`observe/`).
+    pub metrics: Arc<Metrics>,
     /// A real argon2id hash of nothing in particular, verified against for unknown emails.
     pub dummy_hash: String,
 }
@@ -48,12 +51,13 @@ pub struct AppState {
 impl AppState {
     pub fn new(pool: PgPool, config: ApiConfig, services: Services, projected: Projected) -> Result<Self, StartupError> {
         let auth_cache = Arc::new(AuthCache::new(config.auth_cache_ttl));
-        let commands = Commands::new(pool.clone(), projected, config.read_your_writes_timeout, auth_cache.clone());
+        let metrics = Arc::new(Metrics::new());
+        let commands = Commands::new(pool.clone(), projected, config.read_your_writes_timeout, auth_cache.clone(), metrics.conflicts.clone());
         let rate_limits = AuthRateLimits::new(config.auth_attempts_per_minute);
         let dummy_hash = password::hash(&services.ids.new_id()).map_err(StartupError::DummyHash)?;
         let sockets = Arc::new(Sockets::new(auth_cache.clone()));
         let hub = Hub::start(pool.clone(), config.sync, sockets, services.clock.clone());
-        let ctx = Arc::new(AppContext { pool: pool.clone(), config, services, commands, rate_limits, auth_cache, hub, dummy_hash });
+        let ctx = Arc::new(AppContext { pool: pool.clone(), config, services, commands, rate_limits, auth_cache, hub, metrics, dummy_hash });
         let schema = crate::graphql::build_schema(ctx.clone());
         Ok(Self { pool, schema, ctx })
     }

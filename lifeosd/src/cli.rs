@@ -1,5 +1,7 @@
 //! The command line: `serve`, `migrate`, `schema`, and the admin commands. Parses flags/env, loads the config once,
-//! and runs the chosen command; errors print as one readable chain and exit non-zero.
+//! and runs the chosen command; errors print as one readable chain (one JSON object in json
+//! mode) and exit non-zero. Each command takes only the settings groups it uses
+//! (`config.rs`), so its `--help` lists only its own flags.
 
 use std::process::ExitCode;
 
@@ -7,7 +9,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tokio::net::TcpListener;
 
-use crate::config::{Config, Settings};
+use crate::config::{Config, DatabaseCommand, Load, LogFormat, OwnerCommand, ServeSettings};
 use crate::database::Database;
 use crate::server::RunningServer;
 
@@ -21,12 +23,12 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the HTTP/GraphQL server (applies pending migrations first).
-    Serve(#[command(flatten)] Settings),
+    Serve(#[command(flatten)] ServeSettings),
     /// Apply pending database migrations and exit.
-    Migrate(#[command(flatten)] Settings),
+    Migrate(#[command(flatten)] DatabaseCommand),
     /// Run only the projectors (no HTTP), e.g. on another node; one instance per projection
     /// is active at a time (advisory locks), so running several is safe.
-    Project(#[command(flatten)] Settings),
+    Project(#[command(flatten)] DatabaseCommand),
     /// Print the GraphQL schema (SDL). Touches no database.
     Schema,
     /// Print a workspace's event log, or one entity's history (auditors).
@@ -40,14 +42,14 @@ enum Command {
         #[command(subcommand)]
         action: AllowlistAction,
         #[command(flatten)]
-        settings: Settings,
+        settings: DatabaseCommand,
     },
     /// The instance owner's first sign-up.
     Owner {
         #[command(subcommand)]
         action: OwnerAction,
         #[command(flatten)]
-        settings: Settings,
+        settings: OwnerCommand,
     },
 }
 
@@ -70,11 +72,29 @@ enum AllowlistAction {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let flagged = cli.log_format();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("lifeosd: error: {e:#}");
+            // The configured format once the config loaded, else what the flags/env said.
+            let format = crate::telemetry::format().or(flagged).unwrap_or_default();
+            crate::output::error(format, &e);
             ExitCode::FAILURE
+        }
+    }
+}
+
+impl Cli {
+    /// The log format the flags/env ask for (the file may say more; see `main`).
+    fn log_format(&self) -> Option<LogFormat> {
+        match &self.command {
+            Command::Schema => None,
+            Command::Serve(s) => s.log.log_format,
+            Command::Migrate(s) | Command::Project(s) | Command::Allowlist { settings: s, .. } => s.log.log_format,
+            Command::Replay(a) => a.settings.log.log_format,
+            Command::Rebuild(a) => a.settings.log.log_format,
+            Command::Projections(a) => a.settings.log.log_format,
+            Command::Owner { settings, .. } => settings.base.log.log_format,
         }
     }
 }
@@ -112,16 +132,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Allowlist { action, settings } => with_runtime(&settings, |config| allowlist(config, action)),
         Command::Owner { action: OwnerAction::SetupCode, settings } => with_runtime(&settings, |config| {
-            let owner_email = config.api().owner_email;
-            with_database(config, |pool| async move {
+            let (owner_email, format) = (config.api().owner_email, config.log_format);
+            with_database(config, move |pool| async move {
                 lifeos_db::migrate::run(&pool).await?;
-                crate::owner_cmd::print_setup_code(&pool, owner_email.as_deref()).await
+                crate::owner_cmd::print_setup_code(&pool, owner_email.as_deref(), format).await
             })
         }),
     }
 }
 
-fn with_runtime<F, Fut>(settings: &Settings, command: F) -> anyhow::Result<()>
+fn with_runtime<F, Fut>(settings: &impl Load, command: F) -> anyhow::Result<()>
 where
     F: FnOnce(Config) -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<()>>,
@@ -152,24 +172,31 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 async fn serve_on(config: &Config, db: &Database) -> anyhow::Result<()> {
-    apply_migrations(&db.pool).await?;
-    crate::owner_cmd::at_boot(&db.pool, config.api().owner_email.as_deref()).await?;
+    let format = config.log_format;
+    apply_migrations(&db.pool, format).await?;
+    crate::owner_cmd::at_boot(&db.pool, config.api().owner_email.as_deref(), format).await?;
     let listener = TcpListener::bind(config.listen_addr)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen_addr))?;
-    let server = RunningServer::start(config, db.pool.clone(), listener)?;
+    let server = RunningServer::start(config, db.pool.clone(), listener)
+        .with_context(|| format!("cannot start the server (metrics address {:?})", config.metrics_addr))?;
     let shutdown = shutdown_signal();
     tracing::info!(addr = %server.addr, "lifeosd is ready");
+    if let Some(metrics) = server.metrics_addr {
+        crate::output::stdout(format, &format!("lifeosd metrics on http://{metrics}/metrics"), serde_json::json!({"metricsAddr": metrics.to_string()}));
+    }
     // Scripts and tests read this line to learn the address (and that the server is ready).
-    println!("lifeosd listening on http://{}", server.addr);
+    let addr = server.addr.to_string();
+    crate::output::stdout(format, &format!("lifeosd listening on http://{addr}"), serde_json::json!({"addr": addr}));
     shutdown.await;
     tracing::info!("shutting down");
     server.shutdown().await
 }
 
 async fn project(config: Config) -> anyhow::Result<()> {
+    let format = config.log_format;
     with_database(config, |pool| async move {
-        apply_migrations(&pool).await?;
+        apply_migrations(&pool, format).await?;
         let shutdown = shutdown_signal();
         let projectors = crate::server::Projectors::spawn(&pool);
         tracing::info!("projectors running");
@@ -181,14 +208,16 @@ async fn project(config: Config) -> anyhow::Result<()> {
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {
-    with_database(config, |pool| async move { apply_migrations(&pool).await }).await
+    let format = config.log_format;
+    with_database(config, |pool| async move { apply_migrations(&pool, format).await }).await
 }
 
 async fn allowlist(config: Config, action: AllowlistAction) -> anyhow::Result<()> {
-    with_database(config, |pool| allowlist_on(pool, action)).await
+    let format = config.log_format;
+    with_database(config, |pool| allowlist_on(pool, action, format)).await
 }
 
-async fn allowlist_on(pool: sqlx::PgPool, action: AllowlistAction) -> anyhow::Result<()> {
+async fn allowlist_on(pool: sqlx::PgPool, action: AllowlistAction, format: LogFormat) -> anyhow::Result<()> {
     use lifeos_api::auth::users;
     lifeos_db::migrate::run(&pool).await?;
     let normalize = |email: &str| users::normalize_email(email).map_err(|e| anyhow::anyhow!(e.message()));
@@ -196,31 +225,32 @@ async fn allowlist_on(pool: sqlx::PgPool, action: AllowlistAction) -> anyhow::Re
         AllowlistAction::Add { email } => {
             let email = normalize(&email)?;
             users::allow(&pool, &email, None, chrono::Utc::now()).await?;
-            println!("allowed {email}");
+            crate::output::summary(format, &format!("allowed {email}"));
         }
         AllowlistAction::Remove { email } => {
             let email = normalize(&email)?;
             let removed = users::revoke(&pool, &email).await?;
-            println!("{} {email}", if removed { "removed" } else { "was not on the allowlist:" });
+            crate::output::summary(format, &format!("{} {email}", if removed { "removed" } else { "was not on the allowlist:" }));
         }
         AllowlistAction::List => {
             for email in users::allowlist(&pool).await? {
-                println!("{email}");
+                crate::output::stdout(format, &email, serde_json::json!({"email": email}));
             }
         }
     }
     Ok(())
 }
 
-async fn apply_migrations(pool: &sqlx::PgPool) -> anyhow::Result<()> {
+/// Applies pending migrations; the `migrations: …` summary is a stdout line in human mode
+/// and a log line in json mode.
+async fn apply_migrations(pool: &sqlx::PgPool, format: LogFormat) -> anyhow::Result<()> {
     let applied = lifeos_db::migrate::run(pool).await?;
-    if applied.is_empty() {
-        tracing::info!("database schema is up to date");
-        println!("migrations: 0 applied (up to date)");
+    let summary = if applied.is_empty() {
+        "migrations: 0 applied (up to date)".to_owned()
     } else {
-        tracing::info!(?applied, "applied migrations");
-        println!("migrations: {} applied {:?}", applied.len(), applied);
-    }
+        format!("migrations: {} applied {:?}", applied.len(), applied)
+    };
+    crate::output::summary(format, &summary);
     Ok(())
 }
 

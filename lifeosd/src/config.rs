@@ -2,8 +2,11 @@
 //!
 //! Sources, later ones winning: built-in defaults, an optional TOML file (`--config` /
 //! `LIFEOS_CONFIG`), then `LIFEOS_*` environment variables and command-line flags (clap reads
-//! both, so `lifeosd serve --help` documents every setting). Secrets are `SecretString`s:
-//! their `Debug` prints `[REDACTED]`, and help output hides their environment values.
+//! both). Settings come in groups — the file, logging, the database, the owner, the server
+//! ([`Settings`]) — and each command takes only the groups it uses, so its `--help` lists only
+//! its own flags. A flag is named like its variable: `LIFEOS_LISTEN_ADDR` is `--listen-addr`.
+//! Secrets are `SecretString`s: their `Debug` prints `[REDACTED]`, and help output hides their
+//! environment values.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -13,8 +16,8 @@ use clap::{Args, ValueEnum};
 use figment::providers::{Format, Serialized, Toml};
 use figment::Figment;
 use lifeos_api::auth::client_ip::TrustedProxies;
-use lifeos_api::{ApiConfig, GraphqlLimits, SyncConfig};
-use secrecy::SecretString;
+use lifeos_api::{ApiConfig, GraphqlLimits, MetricsConfig, MetricsToken, SyncConfig};
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
 /// Effective configuration of a lifeosd process.
@@ -34,6 +37,8 @@ pub struct Config {
     pub cookie_secure: bool,
     pub auth_attempts_per_minute: u32,
     pub trusted_proxies: TrustedProxies,
+    pub metrics_addr: Option<SocketAddr>,
+    pub metrics_token: Option<SecretString>,
     pub graphql_max_depth: usize,
     pub graphql_max_complexity: usize,
     pub graphql_max_aliases: usize,
@@ -65,6 +70,8 @@ impl Default for Config {
             cookie_secure: true,
             auth_attempts_per_minute: 10,
             trusted_proxies: TrustedProxies::default(),
+            metrics_addr: None,
+            metrics_token: None,
             graphql_max_depth: 12,
             graphql_max_complexity: 20_000,
             graphql_max_aliases: 30,
@@ -92,6 +99,10 @@ impl Config {
             cookie_secure: self.cookie_secure,
             auth_attempts_per_minute: self.auth_attempts_per_minute,
             trusted_proxies: self.trusted_proxies.clone(),
+            metrics: MetricsConfig {
+                token: self.metrics_token.as_ref().map(|t| MetricsToken::new(t.expose_secret())),
+                own_listener: self.metrics_addr.is_some(),
+            },
             graphql: GraphqlLimits {
                 max_depth: self.graphql_max_depth,
                 max_complexity: self.graphql_max_complexity,
@@ -124,20 +135,35 @@ pub enum LogFormat {
     Json,
 }
 
-/// Every setting, as flags and `LIFEOS_*` environment variables. Unset ones fall back to the
-/// TOML file, then to defaults.
-#[derive(Args, Clone, Default, Serialize)]
-pub struct Settings {
-    /// TOML file with any of the settings below (snake_case keys, e.g. `listen_addr`).
+/// The optional settings file (every command that loads the configuration).
+#[derive(Args, Clone, Default)]
+pub struct ConfigFile {
+    /// TOML file with any of the settings (snake_case keys, e.g. `listen_addr`).
     #[arg(long = "config", env = "LIFEOS_CONFIG", value_name = "FILE")]
-    #[serde(skip)]
     pub config_file: Option<PathBuf>,
+}
 
-    /// Address the HTTP server listens on [default: 127.0.0.1:8787].
-    #[arg(long = "listen", env = "LIFEOS_LISTEN_ADDR", value_name = "ADDR")]
+/// Logging (every command that runs).
+#[derive(Args, Clone, Default, Serialize)]
+#[command(next_help_heading = "Logging")]
+pub struct LogSettings {
+    /// Log format; `json` makes every line lifeosd writes on stdout and stderr a JSON object
+    /// [default: human].
+    #[arg(long, env = "LIFEOS_LOG_FORMAT", value_enum)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub listen_addr: Option<SocketAddr>,
+    pub log_format: Option<LogFormat>,
 
+    /// Log filter in RUST_LOG syntax (falls back to RUST_LOG); the access log is the target
+    /// `lifeos::access` [default: info].
+    #[arg(long = "log", alias = "log-filter", env = "LIFEOS_LOG", value_name = "FILTER")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_filter: Option<String>,
+}
+
+/// The database (every command that opens it).
+#[derive(Args, Clone, Default, Serialize)]
+#[command(next_help_heading = "Database")]
+pub struct DatabaseSettings {
     /// PostgreSQL URL. Unset: lifeosd runs its own embedded cluster under the data directory.
     #[arg(long, env = "LIFEOS_DATABASE_URL", value_name = "URL", hide_env_values = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -158,27 +184,33 @@ pub struct Settings {
     #[arg(long, env = "LIFEOS_DB_MAX_CONNECTIONS", value_name = "N")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub db_max_connections: Option<u32>,
+}
 
-    /// Largest accepted HTTP request body, in bytes [default: 4194304].
-    #[arg(long, env = "LIFEOS_MAX_BODY_BYTES", value_name = "BYTES")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_body_bytes: Option<usize>,
-
-    /// Log format [default: human].
-    #[arg(long, env = "LIFEOS_LOG_FORMAT", value_enum)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub log_format: Option<LogFormat>,
-
-    /// Log filter in RUST_LOG syntax (falls back to RUST_LOG) [default: info].
-    #[arg(long, env = "LIFEOS_LOG", value_name = "FILTER")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub log_filter: Option<String>,
-
+/// The first owner (`serve` and `owner`).
+#[derive(Args, Clone, Default, Serialize)]
+#[command(next_help_heading = "Owner")]
+pub struct OwnerSettings {
     /// The only email that may sign up as the first owner (with the setup code lifeosd prints);
     /// unset: whoever holds the code.
     #[arg(long, env = "LIFEOS_OWNER_EMAIL", value_name = "EMAIL")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_email: Option<String>,
+}
+
+/// The HTTP server's settings (`serve` only), as flags and `LIFEOS_*` environment variables.
+/// Unset ones fall back to the TOML file, then to defaults.
+#[derive(Args, Clone, Default, Serialize)]
+#[command(next_help_heading = "Server")]
+pub struct Settings {
+    /// Address the HTTP server listens on [default: 127.0.0.1:8787].
+    #[arg(long = "listen-addr", alias = "listen", env = "LIFEOS_LISTEN_ADDR", value_name = "ADDR")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen_addr: Option<SocketAddr>,
+
+    /// Largest accepted HTTP request body, in bytes [default: 4194304].
+    #[arg(long, env = "LIFEOS_MAX_BODY_BYTES", value_name = "BYTES")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_body_bytes: Option<usize>,
 
     /// Session lifetime in days [default: 30].
     #[arg(long, env = "LIFEOS_SESSION_TTL_DAYS", value_name = "DAYS")]
@@ -202,6 +234,18 @@ pub struct Settings {
     #[arg(long, env = "LIFEOS_TRUSTED_PROXIES", value_name = "LIST")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_proxies: Option<String>,
+
+    /// Serve `/metrics` only on this separate address (e.g. an internal interface), to
+    /// whoever reaches it; unset: on the main address, from loopback or with the token.
+    #[arg(long, env = "LIFEOS_METRICS_ADDR", value_name = "ADDR")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metrics_addr: Option<SocketAddr>,
+
+    /// Bearer token that reads `/metrics` from anywhere (`Authorization: Bearer TOKEN`);
+    /// unset: loopback only (or anyone on `--metrics-addr`).
+    #[arg(long, env = "LIFEOS_METRICS_TOKEN", value_name = "TOKEN", hide_env_values = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metrics_token: Option<String>,
 
     /// Deepest accepted GraphQL selection nesting [default: 12].
     #[arg(long, env = "LIFEOS_GRAPHQL_MAX_DEPTH", value_name = "N")]
@@ -279,35 +323,101 @@ pub struct Settings {
 #[error("invalid configuration: {0}")]
 pub struct ConfigError(#[from] Box<figment::Error>);
 
-impl Settings {
-    /// Resolves flags/env over the optional file over defaults.
-    pub fn load(&self) -> Result<Config, ConfigError> {
-        let mut figment = Figment::new();
-        if let Some(file) = &self.config_file {
-            figment = figment.merge(Toml::file_exact(file));
-        }
-        figment
-            .merge(Serialized::defaults(self))
-            .extract()
-            .map_err(|e| ConfigError(Box::new(e)))
+/// Resolves `layers` (flags/env of some groups) over the optional file over defaults.
+fn load(file: &ConfigFile, layers: &impl Serialize) -> Result<Config, ConfigError> {
+    let mut figment = Figment::new();
+    if let Some(file) = &file.config_file {
+        figment = figment.merge(Toml::file_exact(file));
+    }
+    figment
+        .merge(Serialized::defaults(layers))
+        .extract()
+        .map_err(|e| ConfigError(Box::new(e)))
+}
+
+/// What `serve` reads: every group.
+#[derive(Args, Clone, Default, Serialize)]
+pub struct ServeSettings {
+    #[command(flatten)]
+    #[serde(skip)]
+    pub file: ConfigFile,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub log: LogSettings,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub database: DatabaseSettings,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub owner: OwnerSettings,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub server: Settings,
+}
+
+/// What the commands that only open the database read (`migrate`, `project`, `replay`,
+/// `rebuild`, `projections`, `allowlist`): the file, logging and the database.
+#[derive(Args, Clone, Default, Serialize)]
+pub struct DatabaseCommand {
+    #[command(flatten)]
+    #[serde(skip)]
+    pub file: ConfigFile,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub log: LogSettings,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub database: DatabaseSettings,
+}
+
+/// What `owner` reads: the database and the owner email.
+#[derive(Args, Clone, Default, Serialize)]
+pub struct OwnerCommand {
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub base: DatabaseCommand,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub owner: OwnerSettings,
+}
+
+/// A command's settings, resolved into the one `Config`.
+pub trait Load {
+    fn load(&self) -> Result<Config, ConfigError>;
+}
+
+impl Load for ServeSettings {
+    fn load(&self) -> Result<Config, ConfigError> {
+        load(&self.file, self)
+    }
+}
+
+impl Load for DatabaseCommand {
+    fn load(&self) -> Result<Config, ConfigError> {
+        load(&self.file, self)
+    }
+}
+
+impl Load for OwnerCommand {
+    fn load(&self) -> Result<Config, ConfigError> {
+        load(&self.base.file, self)
     }
 }
 
 impl Config {
     /// Config for a file path alone (used by tests of the file layer).
     pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
-        Settings { config_file: Some(path.to_path_buf()), ..Settings::default() }.load()
+        ServeSettings { file: ConfigFile { config_file: Some(path.to_path_buf()) }, ..ServeSettings::default() }.load()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use secrecy::ExposeSecret;
 
     #[test]
     fn defaults_apply_when_nothing_is_set() {
-        let config = Settings::default().load().expect("defaults load");
+        let config = ServeSettings::default().load().expect("defaults load");
         assert_eq!(config.listen_addr.to_string(), "127.0.0.1:8787");
         assert!(config.database_url.is_none());
         assert_eq!(config.data_dir, PathBuf::from("lifeos-data"));
@@ -322,10 +432,10 @@ mod tests {
             "listen_addr = \"0.0.0.0:9000\"\ndatabase_url = \"postgres://u:hunter2@db/x\"\nmax_body_bytes = 10\n",
         )
         .expect("write");
-        let settings = Settings {
-            config_file: Some(file),
-            max_body_bytes: Some(20),
-            ..Settings::default()
+        let settings = ServeSettings {
+            file: ConfigFile { config_file: Some(file) },
+            server: Settings { max_body_bytes: Some(20), ..Settings::default() },
+            ..ServeSettings::default()
         };
         let config = settings.load().expect("loads");
         assert_eq!(config.listen_addr.to_string(), "0.0.0.0:9000");
@@ -337,12 +447,13 @@ mod tests {
 
     #[test]
     fn trusted_proxies_are_parsed_at_load_and_garbage_is_refused() {
-        let settings = Settings { trusted_proxies: Some("10.0.0.0/8, 127.0.0.1".into()), ..Settings::default() };
+        let serve = |server: Settings| ServeSettings { server, ..ServeSettings::default() };
+        let settings = serve(Settings { trusted_proxies: Some("10.0.0.0/8, 127.0.0.1".into()), ..Settings::default() });
         let config = settings.load().expect("loads");
         assert!(config.trusted_proxies.contains("10.9.9.9".parse().expect("ip")));
         assert!(!config.trusted_proxies.contains("11.0.0.1".parse().expect("ip")));
-        assert!(Settings::default().load().expect("defaults").trusted_proxies.is_empty(), "off by default");
-        let bad = Settings { trusted_proxies: Some("10.0.0.0/8, proxy.local".into()), ..Settings::default() };
+        assert!(ServeSettings::default().load().expect("defaults").trusted_proxies.is_empty(), "off by default");
+        let bad = serve(Settings { trusted_proxies: Some("10.0.0.0/8, proxy.local".into()), ..Settings::default() });
         let err = bad.load().expect_err("a typo must not pass silently");
         assert!(err.to_string().contains("proxy.local"), "{err}");
     }

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod projections_cmd;
 pub mod database;
+pub mod output;
 pub mod owner_cmd;
 pub mod rebuild_cmd;
 pub mod replay_cmd;

@@ -1,10 +1,15 @@
 //! The first owner's setup code from the shell: issued and printed at `serve` while the
 //! instance has no owner, and on demand by `lifeosd owner setup-code` (which replaces the
 //! previous code). It goes to stdout as exactly one line, `lifeosd setup code: XXXX-XXXX-XXXX`
-//! (scripts and tests parse it); it must never reach the log.
+//! (scripts and tests parse it) — in json mode one JSON object with it as `message` and the
+//! code as `setupCode`; it must never reach the log.
 
 use lifeos_api::auth::{owner, setup_code};
+use serde_json::json;
 use sqlx::PgPool;
+
+use crate::config::LogFormat;
+use crate::output;
 
 /// What precedes the code on its stdout line.
 pub const SETUP_CODE_LINE: &str = "lifeosd setup code: ";
@@ -20,9 +25,9 @@ pub async fn new_setup_code(pool: &PgPool, owner_email: Option<&str>) -> anyhow:
 }
 
 /// At boot: prints a code if the instance has no owner yet.
-pub async fn at_boot(pool: &PgPool, owner_email: Option<&str>) -> anyhow::Result<()> {
+pub async fn at_boot(pool: &PgPool, owner_email: Option<&str>, format: LogFormat) -> anyhow::Result<()> {
     if let Some(code) = new_setup_code(pool, owner_email).await? {
-        println!("{SETUP_CODE_LINE}{code}");
+        print_code(format, &code);
         tracing::info!(
             "no instance owner yet: sign up with the setup code printed on stdout (valid 24 h, once)"
         );
@@ -31,11 +36,11 @@ pub async fn at_boot(pool: &PgPool, owner_email: Option<&str>) -> anyhow::Result
 }
 
 /// `lifeosd owner setup-code`.
-pub async fn print_setup_code(pool: &PgPool, owner_email: Option<&str>) -> anyhow::Result<()> {
+pub async fn print_setup_code(pool: &PgPool, owner_email: Option<&str>, format: LogFormat) -> anyhow::Result<()> {
     match new_setup_code(pool, owner_email).await? {
         Some(code) => {
-            println!("{SETUP_CODE_LINE}{code}");
-            eprintln!("valid for 24 hours and one sign-up (signUp input `setupCode`); any earlier code no longer works");
+            print_code(format, &code);
+            output::hint(format, "valid for 24 hours and one sign-up (signUp input `setupCode`); any earlier code no longer works");
             Ok(())
         }
         None => {
@@ -43,4 +48,9 @@ pub async fn print_setup_code(pool: &PgPool, owner_email: Option<&str>) -> anyho
             anyhow::bail!("this instance already has an owner ({email}): setup codes are only for the first owner sign-up")
         }
     }
+}
+
+/// The setup code's stdout line (never the log).
+fn print_code(format: LogFormat, code: &str) {
+    output::stdout(format, &format!("{SETUP_CODE_LINE}{code}"), json!({"setupCode": code}));
 }

@@ -9,14 +9,14 @@ use lifeos_projections::status::{self, ProjectionStatus};
 use lifeos_replay::audit::cursor;
 use sqlx::PgPool;
 
-use crate::config::Settings;
+use crate::config::DatabaseCommand;
 
 #[derive(Args)]
 pub struct ProjectionsArgs {
     #[command(subcommand)]
     pub action: ProjectionsAction,
     #[command(flatten)]
-    pub settings: Settings,
+    pub settings: DatabaseCommand,
 }
 
 #[derive(Subcommand, Clone)]

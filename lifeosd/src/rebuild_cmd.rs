@@ -12,7 +12,7 @@ use lifeos_projections::Projection;
 use lifeos_replay::rebuild::{rebuild, Progress, RebuildOptions, RebuildReport};
 use sqlx::PgPool;
 
-use crate::config::Settings;
+use crate::config::DatabaseCommand;
 
 #[derive(Args)]
 pub struct RebuildArgs {
@@ -29,7 +29,7 @@ pub struct RebuildArgs {
     #[arg(long, default_value_t = 2)]
     pub workers: usize,
     #[command(flatten)]
-    pub settings: Settings,
+    pub settings: DatabaseCommand,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -8,7 +8,7 @@ use lifeos_replay::audit::{self, AuditFilter};
 use serde::Serialize;
 use sqlx::PgPool;
 
-use crate::config::Settings;
+use crate::config::DatabaseCommand;
 
 #[derive(Args)]
 pub struct ReplayArgs {
@@ -24,7 +24,7 @@ pub struct ReplayArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     #[command(flatten)]
-    pub settings: Settings,
+    pub settings: DatabaseCommand,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -1,5 +1,6 @@
 //! Booting the server on an already-bound listener (port 0 in tests): the projectors, the
-//! API state and the HTTP server; and stopping them gracefully (in-flight requests finish,
+//! API state and the HTTP server (and `/metrics` on its own listener when
+//! `LIFEOS_METRICS_ADDR` is set); and stopping them gracefully (in-flight requests finish,
 //! projectors finish their batch).
 
 use std::net::SocketAddr;
@@ -20,8 +21,11 @@ use crate::config::Config;
 /// A server running on the current tokio runtime.
 pub struct RunningServer {
     pub addr: SocketAddr,
+    /// Where `/metrics` is served when it has its own listener.
+    pub metrics_addr: Option<SocketAddr>,
     stop: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
+    metrics_task: Option<JoinHandle<std::io::Result<()>>>,
     projectors: Projectors,
     hub: lifeos_api::sync::hub::Hub,
 }
@@ -79,6 +83,13 @@ impl RunningServer {
         let projected = Projected { workspaces: projectors.workspaces.watcher(), kernel: projectors.kernel.watcher() };
         let state = AppState::new(pool, config.api(), services, projected).map_err(std::io::Error::other)?;
         let hub = state.ctx.hub.clone();
+        let (metrics_addr, metrics_task) = match config.metrics_addr {
+            Some(at) => {
+                let (addr, task) = serve_metrics(at, state.clone())?;
+                (Some(addr), Some(task))
+            }
+            None => (None, None),
+        };
         let app = lifeos_api::router(state);
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
@@ -88,12 +99,16 @@ impl RunningServer {
                 })
                 .await
         });
-        Ok(Self { addr, stop, task, projectors, hub })
+        Ok(Self { addr, metrics_addr, stop, task, metrics_task, projectors, hub })
     }
 
     /// Stops accepting, lets in-flight requests finish, then stops the projectors.
     pub async fn shutdown(self) -> anyhow::Result<()> {
         let _ = self.stop.send(());
+        if let Some(metrics) = &self.metrics_task {
+            // Scrapes hold nothing worth draining.
+            metrics.abort();
+        }
         // Live subscriptions end, so their connections let the server drain.
         self.hub.stop();
         let served = self.task.await;
@@ -101,4 +116,15 @@ impl RunningServer {
         served??;
         Ok(())
     }
+}
+
+/// Binds `/metrics`' own listener and serves it.
+fn serve_metrics(at: SocketAddr, state: lifeos_api::AppState) -> std::io::Result<(SocketAddr, JoinHandle<std::io::Result<()>>)> {
+    let listener = std::net::TcpListener::bind(at)?;
+    listener.set_nonblocking(true)?;
+    let listener = TcpListener::from_std(listener)?;
+    let addr = listener.local_addr()?;
+    let app = lifeos_api::observe::endpoint::own_router(state);
+    let task = tokio::spawn(async move { axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await });
+    Ok((addr, task))
 }

@@ -1,8 +1,10 @@
 //! Logging setup: `tracing` to stderr, human-readable by default, JSON lines with
-//! `LIFEOS_LOG_FORMAT=json`, filtered RUST_LOG-style. Stdout is kept for program output
-//! (the SDL, the "listening on" line) so scripts can read it.
+//! `LIFEOS_LOG_FORMAT=json`, filtered RUST_LOG-style (the access log is the target
+//! `lifeos::access`). Stdout is kept for program output (the SDL, the readiness line, the
+//! setup code) so scripts can read it; `output.rs` keeps it JSON in json mode.
 
 use std::io::IsTerminal;
+use std::sync::OnceLock;
 
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
@@ -11,6 +13,14 @@ use tracing_subscriber::{fmt, EnvFilter};
 use crate::config::{Config, LogFormat};
 
 const DEFAULT_FILTER: &str = "info,sqlx=warn";
+
+/// The format of the installed subscriber (the first one, in a process that boots several).
+static FORMAT: OnceLock<LogFormat> = OnceLock::new();
+
+/// The format logging was installed with, if it was.
+pub fn format() -> Option<LogFormat> {
+    FORMAT.get().copied()
+}
 
 /// Installs the global subscriber once; later calls (tests booting several servers) are no-ops.
 pub fn init(config: &Config) {
@@ -30,5 +40,7 @@ pub fn init(config: &Config) {
             .try_init(),
     };
     // Already installed (several servers in one test process): keep the first.
-    let _ = result;
+    if result.is_ok() {
+        let _ = FORMAT.set(config.log_format);
+    }
 }

@@ -27,6 +27,7 @@ use tracing::Instrument;
 use crate::auth::cache::AuthCache;
 use crate::auth::revocation::{self, Revoked};
 use crate::error::ApiError;
+use crate::observe::{ConflictReason, Conflicts};
 
 /// Snapshot every N events so loading an aggregate never replays its whole history.
 pub const SNAPSHOT_EVERY: usize = 100;
@@ -47,6 +48,8 @@ pub struct Commands {
     wait: Duration,
     /// Cleared by every workspace command (memberships and roles change there).
     auth_cache: Arc<AuthCache>,
+    /// Counts conflicts with concurrent writes (`/metrics`).
+    pub conflicts: Conflicts,
 }
 
 /// How often a batch is decided again after losing an append race before giving up.
@@ -87,7 +90,7 @@ fn framework<A: Aggregate<Services = ()>>(pool: &PgPool) -> PostgresCqrs<A> {
 }
 
 impl Commands {
-    pub fn new(pool: PgPool, projected: Projected, wait: Duration, auth_cache: Arc<AuthCache>) -> Self {
+    pub fn new(pool: PgPool, projected: Projected, wait: Duration, auth_cache: Arc<AuthCache>, conflicts: Conflicts) -> Self {
         Self {
             workspaces: framework(&pool),
             loaders: Loaders::new(&pool),
@@ -96,6 +99,7 @@ impl Commands {
             projected,
             wait,
             auth_cache,
+            conflicts,
         }
     }
 
@@ -111,6 +115,10 @@ impl Commands {
         result.map_err(|e| match &e {
             cqrs_es::AggregateError::UserError(w) if w.field().is_some() => {
                 ApiError::validation(w.field().unwrap_or_default(), w.to_string())
+            }
+            cqrs_es::AggregateError::AggregateConflict => {
+                self.conflicts.record(ConflictReason::AppendRace);
+                ApiError::from_aggregate(e, |e| e.kind())
             }
             _ => ApiError::from_aggregate(e, |e| e.kind()),
         })?;
@@ -147,18 +155,31 @@ impl Commands {
             let named = named_fields(&command);
             references::check_write::<K>(&mut staging, &self.loaders, &meta.workspace_id, &meta.actor, named, &current).await?;
             let entity = staging.staged::<K>(stream).ok_or_else(|| ApiError::internal("staged entity vanished", stream))?;
-            let events = entity.decide(command.clone()).map_err(|e| entity_error(&e))?;
+            let events = entity.decide(command.clone()).map_err(|e| self.counted(entity_error(&e)))?;
             rules::check::<K>(&mut staging, &self.loaders, stream, &events, metadata).await?;
             staging.append::<K>(stream, events, metadata)?;
             // The entity was staged above, so its state after the append is there too.
             let entity = staging.state::<K>(stream).ok_or_else(|| ApiError::internal("staged entity vanished", stream))?;
             match staging.commit_alone(&self.pool).await {
                 Ok(position) => return Ok(Written { entity, position }),
-                Err(CommitError::Conflict) => fresh = Fresh::Load,
+                Err(CommitError::Conflict) => {
+                    self.conflicts.record(ConflictReason::AppendRace);
+                    fresh = Fresh::Load;
+                }
                 Err(e) => return Err(e.into()),
             }
         }
+        self.conflicts.record(ConflictReason::RetriesExhausted);
         Err(ApiError::Conflict { message: "changed concurrently by other requests; reload and retry".into(), current_version: None })
+    }
+
+    /// Counts a stale `expectedVersion` (a `CONFLICT` naming the current version) and passes
+    /// the error on.
+    pub fn counted(&self, error: ApiError) -> ApiError {
+        if let ApiError::Conflict { current_version: Some(_), .. } = &error {
+            self.conflicts.record(ConflictReason::StaleVersion);
+        }
+        error
     }
 
     /// Read-your-writes for a committed batch: bounded wait for the kernel projection.

@@ -62,7 +62,10 @@ fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
 pub fn build_schema(ctx: Arc<AppContext>) -> LifeosSchema {
     let limits = ctx.config.graphql;
     // Aliases, complexity and the response cap: one extension, so websockets get them too.
-    let mut builder = builder().limit_depth(limits.max_depth).extension(limits::Limits(limits));
+    let mut builder = builder()
+        .limit_depth(limits.max_depth)
+        .extension(crate::observe::graphql::OperationMetrics(ctx.metrics.clone()))
+        .extension(limits::Limits(limits));
     if !limits.introspection {
         builder = builder.disable_introspection();
     }

@@ -75,6 +75,13 @@ pub struct Live {
     pub overflowed: Arc<AtomicBool>,
 }
 
+/// What the hub holds at one moment (`/metrics`).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct HubLoad {
+    pub subscribers: usize,
+    pub queued: usize,
+}
+
 impl Hub {
     /// Starts the hub's listener task; it ends when the last `Hub` handle is dropped.
     pub fn start(pool: PgPool, config: SyncConfig, sockets: Arc<Sockets>, clock: Arc<dyn Clock>) -> Self {
@@ -109,6 +116,20 @@ impl Hub {
     /// The live websockets of this process.
     pub fn sockets(&self) -> &Arc<Sockets> {
         &self.inner.sockets
+    }
+
+    /// Live subscribers and the changes queued for them, now (read at scrape time).
+    pub async fn load(&self) -> HubLoad {
+        let feeds: Vec<_> = self.inner.feeds.lock().map(|f| f.values().cloned().collect()).unwrap_or_default();
+        let mut load = HubLoad::default();
+        for feed in feeds {
+            let feed = feed.lock().await;
+            for s in feed.subscribers.iter().filter(|s| !s.queue.is_closed()) {
+                load.subscribers += 1;
+                load.queued += s.queue.max_capacity().saturating_sub(s.queue.capacity());
+            }
+        }
+        load
     }
 
     /// Registers a live subscriber of `workspace_id`.

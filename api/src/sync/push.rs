@@ -30,6 +30,7 @@ use sqlx::PgConnection;
 use crate::commands::staging::{CommitError, Staging};
 use crate::commands::{entity_error, entity_stream, references, rules, valid_id, MAX_ATTEMPTS};
 use crate::error::ApiError;
+use crate::observe::ConflictReason;
 use crate::state::AppContext;
 
 /// The most mutations one push may carry.
@@ -122,7 +123,10 @@ impl Pusher<'_> {
             }
             let position = match staging.commit(&mut tx).await {
                 Ok(position) => position,
-                Err(CommitError::Conflict) => continue,
+                Err(CommitError::Conflict) => {
+                    self.app.commands.conflicts.record(ConflictReason::AppendRace);
+                    continue;
+                }
                 Err(e) => return Err(e.into()),
             };
             let new_last = fresh.last().map_or(last_seq, |m| m.seq);
@@ -133,6 +137,7 @@ impl Pusher<'_> {
             outcomes.sort_by_key(|o| o.seq);
             return Ok(Pushed { last_seq: new_last, committed: true, outcomes });
         }
+        self.app.commands.conflicts.record(ConflictReason::RetriesExhausted);
         Err(ApiError::Conflict { message: "the entities changed concurrently; push again".into(), current_version: None })
     }
 

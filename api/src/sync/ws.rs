@@ -108,6 +108,8 @@ pub async fn graphql_ws(
 }
 
 async fn serve(socket: WebSocket, state: AppState, headers: HeaderMap, protocol: WebSocketProtocols, peer: SocketAddr) {
+    let (opened, request_id) = (std::time::Instant::now(), crate::observe::http::request_id(&headers));
+    let mut close_code = None;
     let sync = state.ctx.config.sync;
     let (mut sink, stream) = socket.split();
     let strict = matches!(protocol, WebSocketProtocols::GraphQLWS);
@@ -176,11 +178,15 @@ async fn serve(socket: WebSocket, state: AppState, headers: HeaderMap, protocol:
             _ = pings.tick(), if acknowledged => Message::Text(r#"{"type":"ping"}"#.into()),
         };
         let closing = matches!(outgoing, Message::Close(_));
+        if let Message::Close(frame) = &outgoing {
+            close_code = frame.as_ref().map(|f| f.code);
+        }
         if sink.send(outgoing).await.is_err() || closing {
             break;
         }
     }
     drop(verdict_sender);
+    crate::observe::access::websocket_closed("/graphql/ws", close_code, opened.elapsed(), &request_id);
 }
 
 fn close(code: u16, reason: String) -> Message {
