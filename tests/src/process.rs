@@ -1,6 +1,7 @@
 //! Running the real `lifeosd` binary as a child process: readiness is the "listening on"
 //! line it prints on stdout once migrations ran and the port is bound (no sleeps); a
 //! `lifeosd setup code:` line before it (an instance without owner) is kept for the test.
+//! In `LIFEOS_LOG_FORMAT=json` the same lines are JSON objects whose `message` is the line.
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -47,6 +48,7 @@ impl ServeChild {
         let mut setup_code = None;
         for line in lines.by_ref() {
             let line = line?;
+            let line = json_message(&line).unwrap_or(line);
             if let Some(code) = line.strip_prefix(SETUP_CODE_LINE) {
                 setup_code = Some(code.trim().to_owned());
             }
@@ -78,6 +80,12 @@ impl ServeChild {
         nix::sys::signal::kill(pid, signal)?;
         Ok(())
     }
+}
+
+/// The `message` of a JSON line (json mode), if it is one.
+pub fn json_message(line: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(line).ok()?;
+    value.get("message")?.as_str().map(str::to_owned)
 }
 
 impl Drop for ServeChild {
