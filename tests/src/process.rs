@@ -41,7 +41,7 @@ pub struct ServeChild {
 impl ServeChild {
     /// Spawns `serve --listen 127.0.0.1:0` and blocks until it announces its address.
     pub fn spawn(mut cmd: Command) -> anyhow::Result<Self> {
-        cmd.args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped());
+        cmd.args(["serve", "--listen-addr", "127.0.0.1:0"]).stdout(Stdio::piped());
         let mut child = cmd.spawn()?;
         let stdout = child.stdout.take().ok_or_else(|| anyhow::anyhow!("no stdout"))?;
         let mut lines = BufReader::new(stdout).lines();
