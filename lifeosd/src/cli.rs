@@ -23,7 +23,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the HTTP/GraphQL server (applies pending migrations first).
-    Serve(#[command(flatten)] ServeSettings),
+    Serve(#[command(flatten)] Box<ServeSettings>),
     /// Apply pending database migrations and exit.
     Migrate(#[command(flatten)] DatabaseCommand),
     /// Run only the projectors (no HTTP), e.g. on another node; one instance per projection
@@ -105,7 +105,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             print!("{}", lifeos_api::sdl());
             Ok(())
         }
-        Command::Serve(settings) => with_runtime(&settings, serve),
+        Command::Serve(settings) => with_runtime(settings.as_ref(), serve),
         Command::Migrate(settings) => with_runtime(&settings, migrate),
         Command::Project(settings) => with_runtime(&settings, project),
         Command::Replay(args) => {
@@ -115,18 +115,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Rebuild(args) => {
             let settings = args.settings.clone();
             with_runtime(&settings, |config| {
-                with_database(config, |pool| async move {
+                let format = config.log_format;
+                with_database(config, move |pool| async move {
                     lifeos_db::migrate::run(&pool).await?;
-                    crate::rebuild_cmd::run(&pool, &args).await
+                    crate::rebuild_cmd::run(&pool, &args, format).await
                 })
             })
         }
         Command::Projections(args) => {
             let settings = args.settings.clone();
             with_runtime(&settings, |config| {
-                with_database(config, |pool| async move {
+                let format = config.log_format;
+                with_database(config, move |pool| async move {
                     lifeos_db::migrate::run(&pool).await?;
-                    crate::projections_cmd::run(&pool, args.action).await
+                    crate::projections_cmd::run(&pool, args.action, format).await
                 })
             })
         }

@@ -9,7 +9,8 @@ use lifeos_projections::status::{self, ProjectionStatus};
 use lifeos_replay::audit::cursor;
 use sqlx::PgPool;
 
-use crate::config::DatabaseCommand;
+use crate::config::{DatabaseCommand, LogFormat};
+use crate::output::summary;
 
 #[derive(Args)]
 pub struct ProjectionsArgs {
@@ -52,7 +53,7 @@ pub enum Format {
     Json,
 }
 
-pub async fn run(pool: &PgPool, action: ProjectionsAction) -> anyhow::Result<()> {
+pub async fn run(pool: &PgPool, action: ProjectionsAction, format: LogFormat) -> anyhow::Result<()> {
     match action {
         ProjectionsAction::Status { format } => {
             let statuses = status::read(pool).await?;
@@ -62,12 +63,12 @@ pub async fn run(pool: &PgPool, action: ProjectionsAction) -> anyhow::Result<()>
             }
             Ok(())
         }
-        ProjectionsAction::Retry(target) => request(pool, &target, RepairAction::Retry).await,
-        ProjectionsAction::Skip(target) => request(pool, &target, RepairAction::Skip).await,
+        ProjectionsAction::Retry(target) => request(pool, &target, RepairAction::Retry, format).await,
+        ProjectionsAction::Skip(target) => request(pool, &target, RepairAction::Skip, format).await,
     }
 }
 
-async fn request(pool: &PgPool, target: &Target, action: RepairAction) -> anyhow::Result<()> {
+async fn request(pool: &PgPool, target: &Target, action: RepairAction, format: LogFormat) -> anyhow::Result<()> {
     let statuses = status::read(pool).await?;
     let actor = format!("operator:{}", std::env::var("USER").unwrap_or_else(|_| "lifeosd".to_owned()));
     let mut submitted = 0;
@@ -80,14 +81,14 @@ async fn request(pool: &PgPool, target: &Target, action: RepairAction) -> anyhow
                 action,
             };
             request.submit(pool, &parked.workspace_id, &ulid::Ulid::new().to_string(), &actor).await?;
-            println!("requested: {action:?} {} {}/{}", s.projection, parked.aggregate_type, parked.aggregate_id);
+            summary(format, &format!("requested: {action:?} {} {}/{}", s.projection, parked.aggregate_type, parked.aggregate_id));
             submitted += 1;
         }
     }
     if submitted == 0 {
         anyhow::bail!("no parked stream matches (see `lifeosd projections status`)");
     }
-    println!("{submitted} repair request(s) submitted; the projectors apply them in feed order");
+    summary(format, &format!("{submitted} repair request(s) submitted; the projectors apply them in feed order"));
     Ok(())
 }
 

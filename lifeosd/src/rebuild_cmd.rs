@@ -1,5 +1,6 @@
 //! `lifeosd rebuild <projection> [--verify]`: a blue/green rebuild from position zero with a
-//! progress bar (events/s, ETA) on a terminal, or one `progress:` line per batch otherwise.
+//! progress bar (events/s, ETA) on a terminal, or one `progress:` line per batch otherwise
+//! (in json mode, every line is a log line instead: see `output.rs`).
 
 use std::io::IsTerminal;
 
@@ -12,7 +13,8 @@ use lifeos_projections::Projection;
 use lifeos_replay::rebuild::{rebuild, Progress, RebuildOptions, RebuildReport};
 use sqlx::PgPool;
 
-use crate::config::DatabaseCommand;
+use crate::config::{DatabaseCommand, LogFormat};
+use crate::output::summary;
 
 #[derive(Args)]
 pub struct RebuildArgs {
@@ -43,34 +45,35 @@ pub enum ProjectionName {
     ActivityDaily,
 }
 
-pub async fn run(pool: &PgPool, args: &RebuildArgs) -> anyhow::Result<()> {
+pub async fn run(pool: &PgPool, args: &RebuildArgs, format: LogFormat) -> anyhow::Result<()> {
     let options = RebuildOptions { batch_size: args.batch_size, verify: args.verify, workers: args.workers };
     let report = match args.projection {
-        ProjectionName::Kernel => run_one(pool, &KernelProjection, options).await?,
-        ProjectionName::Workspaces => run_one(pool, &WorkspacesProjection, options).await?,
-        ProjectionName::ActivityDaily => run_one(pool, &ActivityDailyProjection, options).await?,
+        ProjectionName::Kernel => run_one(pool, &KernelProjection, options, format).await?,
+        ProjectionName::Workspaces => run_one(pool, &WorkspacesProjection, options, format).await?,
+        ProjectionName::ActivityDaily => run_one(pool, &ActivityDailyProjection, options, format).await?,
     };
     let seconds = report.elapsed.as_secs_f64().max(f64::EPSILON);
     #[allow(clippy::cast_precision_loss)]
     let rate = report.events as f64 / seconds;
-    println!("rebuilt: {} events in {seconds:.2}s ({rate:.0} events/s), switched in at {:?}", report.events, report.position);
+    summary(format, &format!("rebuilt: {} events in {seconds:.2}s ({rate:.0} events/s), switched in at {:?}", report.events, report.position));
     let Some(checks) = report.checks else { return Ok(()) };
     let mut differences = 0;
     for check in &checks {
         let verdict = if check.matches() { "same" } else { "DIFFERENT" };
         differences += usize::from(!check.matches());
-        println!(
+        let line = format!(
             "verify {:<18} live {:>8} rows {}  rebuilt {:>8} rows {}  {verdict}",
             check.table, check.live_rows, check.live_checksum, check.rebuilt_rows, check.rebuilt_checksum
         );
+        summary(format, &line);
     }
-    println!("verify: {differences} difference(s)");
+    summary(format, &format!("verify: {differences} difference(s)"));
     anyhow::ensure!(differences == 0, "verification found {differences} differing table(s); the rebuilt tables are live");
     Ok(())
 }
 
-async fn run_one<P: Projection + Clone>(pool: &PgPool, projection: &P, options: RebuildOptions) -> anyhow::Result<RebuildReport> {
-    let bar = std::io::stderr().is_terminal().then(|| {
+async fn run_one<P: Projection + Clone>(pool: &PgPool, projection: &P, options: RebuildOptions, format: LogFormat) -> anyhow::Result<RebuildReport> {
+    let bar = (std::io::stderr().is_terminal() && format == LogFormat::Human).then(|| {
         let bar = ProgressBar::new(0);
         bar.set_style(
             ProgressStyle::with_template("{spinner} {wide_bar} {pos}/{len} events  {per_sec}  ETA {eta}")
@@ -83,7 +86,7 @@ async fn run_one<P: Projection + Clone>(pool: &PgPool, projection: &P, options: 
             bar.set_length(u64::try_from(p.head).unwrap_or(0));
             bar.set_position(p.events);
         }
-        None => println!("progress: {} events", p.events),
+        None => summary(format, &format!("progress: {} events", p.events)),
     };
     let report = rebuild(pool, projection, options, on_progress).await?;
     if let Some(bar) = bar {

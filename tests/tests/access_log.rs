@@ -199,3 +199,20 @@ async fn json_mode_writes_nothing_but_json_and_metrics_have_their_own_address() 
     assert_eq!(access["fields"]["method"], "POST");
     Ok(())
 }
+
+#[test]
+fn a_failing_command_in_json_mode_says_so_in_json() -> anyhow::Result<()> {
+    let out = lifeosd!()
+        .args(["migrate", "--log-format", "json"])
+        .env("LIFEOS_DATABASE_URL", "postgres://someone:hunter2@127.0.0.1:1/lifeos")
+        .output()?;
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr)?;
+    let lines = all_json("stderr", &stderr)?;
+    let error = lines.last().ok_or_else(|| anyhow::anyhow!("no error line"))?;
+    assert_eq!(error["level"], "ERROR");
+    assert!(error["message"].as_str().is_some_and(|m| m.contains("cannot connect to PostgreSQL at 127.0.0.1:1/lifeos")), "{error}");
+    assert!(!stderr.contains("hunter2"));
+    all_json("stdout", &String::from_utf8(out.stdout)?)?;
+    Ok(())
+}

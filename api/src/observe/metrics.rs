@@ -184,6 +184,16 @@ impl Metrics {
         }
     }
 
+    /// Counts a GraphQL request refused before the schema saw it (a malformed body, an
+    /// unknown persisted query, a mutation over GET): one `other` operation with status
+    /// `error` over HTTP, and its error code. Requests the schema executes are counted by
+    /// its extension (`graphql.rs`) and must not be counted here too.
+    pub fn refused_before_schema(&self, code: &str) {
+        let labels = OperationLabels { operation: super::label::OTHER.to_owned(), r#type: "unknown", transport: "http", status: "error" };
+        self.operations.get_or_create(&labels).inc();
+        self.errors.get_or_create(&CodeLabels { code: code_label(Some(code)) }).inc();
+    }
+
     /// The OpenMetrics text exposition of every family.
     pub fn encode(&self) -> Result<String, std::fmt::Error> {
         let mut out = String::new();
