@@ -48,7 +48,7 @@ impl Scrape {
 
     /// Every label value of every sample.
     fn label_values(&self) -> Vec<String> {
-        self.samples.iter().flat_map(|s| s.labels.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>()).collect()
+        self.samples.iter().flat_map(|s| s.labels.values().cloned().collect::<Vec<_>>()).collect()
     }
 }
 
