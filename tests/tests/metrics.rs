@@ -10,7 +10,7 @@ use lifeos_tests::{GqlClient, GqlWs, ServerMsg, TestServer};
 use serde_json::json;
 
 /// Every family the server exposes (OpenMetrics names: counters without `_total`).
-const FAMILIES: [(&str, &str); 13] = [
+const FAMILIES: [(&str, &str); 14] = [
     ("lifeos_http_requests", "counter"),
     ("lifeos_http_request_duration_seconds", "histogram"),
     ("lifeos_graphql_operations", "counter"),
@@ -20,6 +20,7 @@ const FAMILIES: [(&str, &str); 13] = [
     ("lifeos_projection_position", "gauge"),
     ("lifeos_projection_lag_events", "gauge"),
     ("lifeos_projection_parked_streams", "gauge"),
+    ("lifeos_projection_held_events", "gauge"),
     ("lifeos_sync_live_subscribers", "gauge"),
     ("lifeos_sync_queued_changes", "gauge"),
     ("lifeos_websockets_open", "gauge"),

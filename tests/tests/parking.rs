@@ -100,6 +100,11 @@ async fn a_poison_event_parks_only_its_stream_and_a_shipped_correction_repairs_i
     assert_eq!(kernel["parked"][0]["held"], 1);
     assert!(kernel["parked"][0]["error"].as_str().is_some_and(|e| e.contains("SQLSTATE 22")), "{body}");
     assert_eq!(kernel["lag"], 0);
+    // And to Prometheus: one parked stream, one event held behind it.
+    let metrics = reqwest::get(server.url("/metrics")).await?.text().await?;
+    for line in ["lifeos_projection_parked_streams{projection=\"kernel\"} 1\n", "lifeos_projection_held_events{projection=\"kernel\"} 1\n"] {
+        assert!(metrics.contains(line), "{line} in\n{metrics}");
+    }
     // The others applied it or have nothing to do with it.
     assert_eq!(body["projections"]["activity_daily"]["parkedCount"], 0);
     assert_eq!(body["projections"]["workspaces"]["parkedCount"], 0);

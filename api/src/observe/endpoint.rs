@@ -83,6 +83,7 @@ async fn refresh(metrics: &Metrics, state: &AppState) {
                 metrics.projection_position.get_or_create(&labels).set(s.position.global_position);
                 metrics.projection_lag.get_or_create(&labels).set(s.lag);
                 metrics.projection_parked.get_or_create(&labels).set(i64::try_from(s.parked.len()).unwrap_or(i64::MAX));
+                metrics.projection_held.get_or_create(&labels).set(s.parked.iter().map(|p| p.held).sum());
             }
         }
         Err(e) => tracing::warn!(error = %e, "metrics: projection status unreadable"),

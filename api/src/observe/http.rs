@@ -4,7 +4,8 @@
 //! slot that the schema extension (`graphql.rs`) fills while the handler runs inside it.
 //!
 //! Route labels are axum's `MatchedPath` (never the raw path); requests no route matched
-//! are `unmatched`. This layer must run inside the request-id layer (it logs the id).
+//! are `unmatched`. This layer must run inside the request-id layer (it logs the id), and
+//! never reads or logs a query string, a header other than the request id, or a body.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;

@@ -113,6 +113,7 @@ pub struct Metrics {
     pub projection_position: Family<ProjectionLabels, Gauge>,
     pub projection_lag: Family<ProjectionLabels, Gauge>,
     pub projection_parked: Family<ProjectionLabels, Gauge>,
+    pub projection_held: Family<ProjectionLabels, Gauge>,
     pub live_subscribers: Gauge,
     pub queued_changes: Gauge,
     pub open_websockets: Gauge,
@@ -158,6 +159,12 @@ impl Metrics {
         registry.register("projection_lag_events", "Events each projection handles not yet projected (capped)", projection_lag.clone());
         let projection_parked = Family::default();
         registry.register("projection_parked_streams", "Streams each projection has parked", projection_parked.clone());
+        let projection_held = Family::default();
+        registry.register(
+            "projection_held_events",
+            "Events each projection holds back behind its parked events (the parked ones not counted)",
+            projection_held.clone(),
+        );
         let live_subscribers = Gauge::default();
         registry.register("sync_live_subscribers", "Live change-feed subscribers of this process", live_subscribers.clone());
         let queued_changes = Gauge::default();
@@ -177,6 +184,7 @@ impl Metrics {
             projection_position,
             projection_lag,
             projection_parked,
+            projection_held,
             live_subscribers,
             queued_changes,
             open_websockets,
