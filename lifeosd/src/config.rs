@@ -429,7 +429,7 @@ mod tests {
         let file = dir.path().join("lifeos.toml");
         std::fs::write(
             &file,
-            "listen_addr = \"0.0.0.0:9000\"\ndatabase_url = \"postgres://u:hunter2@db/x\"\nmax_body_bytes = 10\n",
+            "listen_addr = \"0.0.0.0:9000\"\ndatabase_url = \"postgres://u:hunter2@db/x\"\nmax_body_bytes = 10\nmetrics_token = \"tok-hunter3\"\n",
         )
         .expect("write");
         let settings = ServeSettings {
@@ -443,6 +443,8 @@ mod tests {
         let url = config.database_url.as_ref().expect("url from file");
         assert_eq!(url.expose_secret(), "postgres://u:hunter2@db/x");
         assert!(!format!("{config:?}").contains("hunter2"));
+        assert!(!format!("{config:?} {:?}", config.api()).contains("tok-hunter3"));
+        assert!(config.api().metrics.token.is_some_and(|t| t.matches("tok-hunter3")));
     }
 
     #[test]
