@@ -146,7 +146,15 @@ async fn live_subscribers_and_websocket_operations_are_counted() -> anyhow::Resu
     while !live {
         live = matches!(ws.recv().await?, ServerMsg::Next { .. });
     }
-    let scraped = scrape(&server).await?;
+    // A change can arrive from the store's catch-up just before the stream turns to the hub;
+    // it registers there as soon as the store has nothing more (a few scrapes at most).
+    let mut scraped = scrape(&server).await?;
+    for _ in 0..100 {
+        if scraped.value("lifeos_sync_live_subscribers", &[]) >= 1.0 {
+            break;
+        }
+        scraped = scrape(&server).await?;
+    }
     assert_eq!(scraped.value("lifeos_sync_live_subscribers", &[]), 1.0, "{}", scraped.text);
     assert_eq!(scraped.value("lifeos_websockets_open", &[]), 1.0);
     assert!(scraped.samples.iter().any(|s| s.metric == "lifeos_sync_queued_changes"));
