@@ -98,8 +98,20 @@ async fn one_access_line_per_request_without_query_text_or_tokens() -> anyhow::R
         assert!(!text.contains(never), "the access log carries {never:?}:\n{text}");
     }
 
-    // A websocket the server closes (a duplicate operation id) is a line when it closes.
+    // A websocket operation is a line when it ends (here before its `complete` is sent).
     let mut ws = GqlWs::connect(server.addr, GqlWs::bearer_payload(&owner.token, None)).await?;
+    ws.subscribe("q", "{ __typename }", json!({})).await?;
+    while !matches!(ws.recv().await?, ServerMsg::Complete { .. }) {}
+    let lines = captured.lines()?;
+    let operation = lines
+        .iter()
+        .find(|l| l["fields"]["message"] == "websocket operation")
+        .ok_or_else(|| anyhow::anyhow!("no websocket operation line: {lines:?}"))?;
+    assert_eq!(operation["fields"]["operation"], "__typename");
+    assert_eq!(operation["fields"]["outcome"], "ok");
+    assert_eq!(operation["fields"]["request_id"].as_str().map(str::len), Some(26), "{operation}");
+
+    // A websocket the server closes (a duplicate operation id) is a line when it closes.
     let subscription = "subscription { changes { cursor } }";
     ws.subscribe("dup", subscription, json!({})).await?;
     ws.subscribe("dup", subscription, json!({})).await?;

@@ -1,4 +1,5 @@
-//! The access log: one `info` line per HTTP request, and one per closed websocket, on the
+//! The access log: one `info` line per HTTP request, one per websocket operation and one per
+//! closed websocket, on the
 //! target [`TARGET`] (so `LIFEOS_LOG=lifeos::access=off` silences it and
 //! `LIFEOS_LOG=warn,lifeos::access=info` keeps only it).
 //!
@@ -27,6 +28,19 @@ pub fn request(method: &str, path: &str, operation: Option<&OperationLabel>, sta
         duration_ms = millis(elapsed),
         request_id,
         "request"
+    );
+}
+
+/// One finished websocket operation (a subscription: when it ends), with its own request id.
+pub fn websocket_operation(operation: &str, failed: bool, elapsed: Duration, request_id: &str) {
+    tracing::info!(
+        target: TARGET,
+        path = "/graphql/ws",
+        operation,
+        outcome = if failed { "error" } else { "ok" },
+        duration_ms = millis(elapsed),
+        request_id,
+        "websocket operation"
     );
 }
 

@@ -1,10 +1,12 @@
 //! Per-operation metrics as a schema extension, so HTTP and websocket operations are counted
 //! by the same code: operations by label, type, transport and status, their latency, and
 //! every answered error by its `extensions.code`. The label (`label.rs`) is also handed to
-//! the HTTP request's access-log line (`http.rs`).
+//! the HTTP request's access-log line (`http.rs`); a websocket operation writes its own line
+//! when it ends.
 //!
 //! This extension only observes: it never changes a request, a document or a response.
 
+use std::any::TypeId;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -15,13 +17,14 @@ use futures::stream::{BoxStream, StreamExt};
 
 use super::label::{label, OperationLabel};
 use super::metrics::{code_label, CodeLabels, LatencyLabels, Metrics, OperationLabels};
+use crate::auth::context::RequestMeta;
 
 /// The extension factory: one observer per operation.
 pub struct OperationMetrics(pub Arc<Metrics>);
 
 impl ExtensionFactory for OperationMetrics {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(Observer { metrics: self.0.clone(), name: OnceLock::new(), label: Arc::default() })
+        Arc::new(Observer { metrics: self.0.clone(), name: OnceLock::new(), label: Arc::default(), request_id: Arc::default() })
     }
 }
 
@@ -30,6 +33,8 @@ struct Observer {
     /// The operation name the request chose (only used to pick the operation).
     name: OnceLock<Option<String>>,
     label: Arc<OnceLock<OperationLabel>>,
+    /// The operation's request id (a websocket operation's own; see `sync/ws/operations.rs`).
+    request_id: Arc<OnceLock<String>>,
 }
 
 #[derive(Clone, Copy)]
@@ -74,6 +79,7 @@ fn finished(metrics: &Metrics, label: Option<&OperationLabel>, transport: Transp
 struct InFlight {
     metrics: Arc<Metrics>,
     label: Arc<OnceLock<OperationLabel>>,
+    request_id: Arc<OnceLock<String>>,
     started: Instant,
     failed: bool,
 }
@@ -87,7 +93,11 @@ impl InFlight {
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        finished(&self.metrics, self.label.get(), Transport::Websocket, self.failed, self.started.elapsed());
+        let elapsed = self.started.elapsed();
+        finished(&self.metrics, self.label.get(), Transport::Websocket, self.failed, elapsed);
+        let operation = self.label.get().map_or(super::label::OTHER, |l| l.operation.as_str());
+        let request_id = self.request_id.get().map_or("-", String::as_str);
+        super::access::websocket_operation(operation, self.failed, elapsed, request_id);
     }
 }
 
@@ -104,7 +114,13 @@ impl Extension for Observer {
 
     /// Websocket (`Schema::execute_stream`, every operation type).
     fn subscribe<'s>(&self, ctx: &ExtensionContext<'_>, stream: BoxStream<'s, Response>, next: NextSubscribe<'_>) -> BoxStream<'s, Response> {
-        let mut in_flight = InFlight { metrics: self.metrics.clone(), label: self.label.clone(), started: Instant::now(), failed: false };
+        let mut in_flight = InFlight {
+            metrics: self.metrics.clone(),
+            label: self.label.clone(),
+            request_id: self.request_id.clone(),
+            started: Instant::now(),
+            failed: false,
+        };
         next.run(ctx, stream)
             .map(move |response| {
                 in_flight.saw(&response);
@@ -115,6 +131,10 @@ impl Extension for Observer {
 
     async fn prepare_request(&self, ctx: &ExtensionContext<'_>, request: Request, next: NextPrepareRequest<'_>) -> ServerResult<Request> {
         let _ = self.name.set(request.operation_name.clone());
+        let meta = request.data.get(&TypeId::of::<RequestMeta>()).and_then(|d| d.downcast_ref::<RequestMeta>());
+        if let Some(meta) = meta {
+            let _ = self.request_id.set(meta.request_id.clone());
+        }
         next.run(ctx, request).await
     }
 
