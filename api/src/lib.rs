@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod commands;
 pub mod config;
+mod embedded;
 pub mod error;
 mod graphiql;
 mod graphql;
