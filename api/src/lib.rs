@@ -11,6 +11,7 @@ pub mod error;
 mod graphiql;
 mod graphql;
 mod health;
+pub mod http;
 mod middleware;
 mod router;
 pub mod services;

@@ -62,7 +62,12 @@ fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
 pub fn build_schema(ctx: Arc<AppContext>) -> LifeosSchema {
     let limits = ctx.config.graphql;
     // Aliases, complexity and the response cap: one extension, so websockets get them too.
-    let mut builder = builder().limit_depth(limits.max_depth).extension(limits::Limits(limits));
+    // Error codes of the engine's own phases first, so it sees every other extension's errors.
+    let mut builder = builder()
+        .extension(crate::http::phases::Phases)
+        .extension(crate::http::persisted::Persisted(ctx.persisted.clone()))
+        .limit_depth(limits.max_depth)
+        .extension(limits::Limits(limits));
     if !limits.introspection {
         builder = builder.disable_introspection();
     }
