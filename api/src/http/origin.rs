@@ -12,7 +12,7 @@ use std::time::Duration;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, HOST, ORIGIN};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde::Deserialize;
-use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::cors::{AllowCredentials, AllowOrigin, CorsLayer};
 
 use crate::auth::context::WORKSPACE_HEADER;
 use crate::middleware::REQUEST_ID_HEADER;
@@ -55,12 +55,14 @@ impl OriginPolicy {
             return None;
         }
         let origins: Vec<HeaderValue> = self.0.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+        let listed = self.clone();
+        let credentials = AllowCredentials::predicate(move |origin, _| origin.to_str().is_ok_and(|o| listed.is_listed(o)));
         let mut headers = vec![CONTENT_TYPE, AUTHORIZATION];
         headers.extend(ALLOWED_HEADERS.iter().copied().map(HeaderName::from_static));
         Some(
             CorsLayer::new()
                 .allow_origin(AllowOrigin::list(origins))
-                .allow_credentials(true)
+                .allow_credentials(credentials)
                 .allow_methods([Method::GET, Method::POST])
                 .allow_headers(headers)
                 .expose_headers([HeaderName::from_static(REQUEST_ID_HEADER)])
