@@ -78,6 +78,8 @@ async fn a_mutation_over_get_is_405_even_as_a_persisted_hash() -> anyhow::Result
     assert_eq!(refused.status(), 405);
     assert_eq!(refused.headers().get("allow").and_then(|v| v.to_str().ok()), Some("POST"));
     assert_eq!(code(&refused.json().await?), "BAD_REQUEST");
+    let subscription = http.get(server.url("/graphql")).query(&[("query", "subscription { __typename }")]).send().await?;
+    assert_eq!(subscription.status(), 405, "subscriptions are not GET's either");
 
     let persisted = json!({"persistedQuery": {"version": 1, "sha256Hash": sha256(mutation)}});
     let registered = json!({"query": mutation, "extensions": persisted}).to_string();
