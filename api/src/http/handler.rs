@@ -33,7 +33,7 @@ pub enum Transport {
 /// `GET /graphql`: a query in the query string; GraphiQL for a browser asking for a page.
 pub async fn get(State(state): State<AppState>, ConnectInfo(peer): ConnectInfo<SocketAddr>, headers: HeaderMap, RawQuery(raw): RawQuery) -> Response {
     if !params::has_operation(raw.as_deref()) && accept::wants_html(&headers) {
-        return crate::graphiql::page();
+        return response::vary_by_accept(crate::graphiql::page());
     }
     let Some(media) = accept::negotiate(&headers) else { return not_acceptable() };
     match params::from_query_string(raw.as_deref()) {

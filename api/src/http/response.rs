@@ -6,7 +6,7 @@
 //!
 //! Never decides what to execute, and never puts anything but the GraphQL result in a body.
 
-use axum::http::header::{ALLOW, CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{ALLOW, CACHE_CONTROL, CONTENT_TYPE, VARY};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
@@ -56,5 +56,11 @@ pub fn post_only(media: Media, error: &ApiError) -> Response {
 fn json(status: StatusCode, media: Media, body: &Value) -> Response {
     let mut response = (status, body.to_string()).into_response();
     response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(media.content_type()));
+    vary_by_accept(response)
+}
+
+/// Marks an answer as chosen by `Accept` (a GET's may be cached).
+pub fn vary_by_accept(mut response: Response) -> Response {
+    response.headers_mut().append(VARY, HeaderValue::from_static("accept"));
     response
 }
