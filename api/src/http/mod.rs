@@ -7,11 +7,11 @@
 //! and body (`response`), and the one origin rule for CORS and cookie websockets (`origin`).
 
 mod accept;
-pub mod handler;
-pub mod origin;
+pub(crate) mod handler;
+mod origin;
 mod params;
-pub mod persisted;
-pub mod phases;
+pub(crate) mod persisted;
+pub(crate) mod phases;
 mod response;
 
 pub use origin::OriginPolicy;
