@@ -121,7 +121,9 @@ impl ApiError {
 
     /// This error as one GraphQL error of a response (no location: it is about the request).
     pub fn server_error(&self) -> async_graphql::ServerError {
-        self.extend().into_server_error(async_graphql::Pos::default())
+        let mut error = self.extend().into_server_error(async_graphql::Pos::default());
+        error.locations.clear();
+        error
     }
 
     /// Logs the cause and hides it from the client.

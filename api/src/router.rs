@@ -3,7 +3,7 @@
 //! `http/handler.rs`; document limits (aliases, complexity, response size) are the schema's
 //! `graphql/limits.rs` extension, so they hold on the websocket too.
 
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderName, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -30,6 +30,8 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(state.ctx.config.max_body_bytes));
     let mut routes = Router::new()
         .route("/graphql", get(handler::get).post(handler::post).layer(middleware::from_fn(json_only)))
+        // The body cap is `max_body_bytes` (below), not the extractor's own default of 2 MB.
+        .layer(DefaultBodyLimit::max(state.ctx.config.max_body_bytes))
         .route("/graphql/ws", get(crate::sync::ws::graphql_ws))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
