@@ -3,6 +3,10 @@
 use std::time::Duration;
 
 use crate::auth::client_ip::TrustedProxies;
+use crate::http::OriginPolicy;
+
+/// Default budget of the persisted-query cache: about a thousand typical documents.
+pub const DEFAULT_PERSISTED_QUERY_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct ApiConfig {
@@ -27,6 +31,11 @@ pub struct ApiConfig {
     pub sync: SyncConfig,
     /// Lag (events) beyond which `/readyz` reports a projection as degraded (still 200).
     pub ready_max_lag: i64,
+    /// Origins whose pages may call the API with credentials (CORS) and open cookie
+    /// websockets, besides the server's own (`LIFEOS_CORS_ORIGINS`; none by default).
+    pub origins: OriginPolicy,
+    /// Bytes of query text the automatic-persisted-query cache may hold (0: none kept).
+    pub persisted_query_bytes: usize,
 }
 
 /// `/metrics`: readable from loopback, or with the bearer token when one is set; with
@@ -117,6 +126,8 @@ impl Default for ApiConfig {
             auth_cache_ttl: Duration::from_secs(1),
             sync: SyncConfig::default(),
             ready_max_lag: 10_000,
+            origins: OriginPolicy::default(),
+            persisted_query_bytes: DEFAULT_PERSISTED_QUERY_BYTES,
         }
     }
 }

@@ -30,6 +30,45 @@ pub enum ApiError {
     ResponseTooLarge { limit_bytes: usize },
     /// The context of an internal failure (logged); the client only sees "internal error".
     Internal(String),
+    /// A request the transport cannot take: malformed body or parameters, a method or media
+    /// type it does not serve (`http/`).
+    BadRequest(String),
+    /// A variable value the operation's declaration refuses (null or missing for a non-null type).
+    BadUserInput(String),
+    /// A hash-only persisted query the server does not hold: the client sends the query
+    /// again with its hash (Apollo's APQ protocol; the message is the one clients match).
+    PersistedQueryNotFound,
+}
+
+/// The errors async-graphql raises by itself, which come without a code: the code each
+/// phase gives them (`http/phases.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EngineError {
+    /// The document is not GraphQL.
+    Parse,
+    /// The document does not validate against the schema (including the depth limit and an
+    /// unknown or missing operation name).
+    Validation,
+    /// Raised while executing: an argument or variable value a scalar refuses.
+    Execution,
+}
+
+impl EngineError {
+    pub fn code(self) -> &'static str {
+        match self {
+            EngineError::Parse => "GRAPHQL_PARSE_FAILED",
+            EngineError::Validation => "GRAPHQL_VALIDATION_FAILED",
+            EngineError::Execution => "BAD_USER_INPUT",
+        }
+    }
+
+    /// Gives `error` this phase's code, unless it carries one already.
+    pub fn tag(self, error: &mut async_graphql::ServerError) {
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        if extensions.get("code").is_none() {
+            extensions.set("code", self.code());
+        }
+    }
 }
 
 impl ApiError {
@@ -46,6 +85,8 @@ impl ApiError {
                 format!("the response would be larger than {limit_bytes} bytes; ask for fewer items or fields")
             }
             ApiError::Internal(_) => "internal error".into(),
+            ApiError::BadRequest(m) | ApiError::BadUserInput(m) => m.clone(),
+            ApiError::PersistedQueryNotFound => "PersistedQueryNotFound".into(),
         }
     }
 
@@ -60,6 +101,9 @@ impl ApiError {
             ApiError::ResetRequired(_) => "RESET_REQUIRED",
             ApiError::ResponseTooLarge { .. } => "RESPONSE_TOO_LARGE",
             ApiError::Internal(_) => "INTERNAL",
+            ApiError::BadRequest(_) => "BAD_REQUEST",
+            ApiError::BadUserInput(_) => "BAD_USER_INPUT",
+            ApiError::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
         }
     }
 
@@ -69,6 +113,17 @@ impl ApiError {
 
     pub fn forbidden(message: impl Into<String>) -> Self {
         ApiError::Forbidden(message.into())
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        ApiError::BadRequest(message.into())
+    }
+
+    /// This error as one GraphQL error of a response (no location: it is about the request).
+    pub fn server_error(&self) -> async_graphql::ServerError {
+        let mut error = self.extend().into_server_error(async_graphql::Pos::default());
+        error.locations.clear();
+        error
     }
 
     /// Logs the cause and hides it from the client.
@@ -162,6 +217,19 @@ mod tests {
         assert_eq!(code_of(ApiError::Internal("x".into())), "INTERNAL");
         assert_eq!(code_of(ApiError::ResetRequired("x".into())), "RESET_REQUIRED");
         assert_eq!(code_of(ApiError::ResponseTooLarge { limit_bytes: 1 }), "RESPONSE_TOO_LARGE");
+        assert_eq!(code_of(ApiError::bad_request("x")), "BAD_REQUEST");
+        assert_eq!(code_of(ApiError::BadUserInput("x".into())), "BAD_USER_INPUT");
+        assert_eq!(code_of(ApiError::PersistedQueryNotFound), "PERSISTED_QUERY_NOT_FOUND");
+    }
+
+    #[test]
+    fn engine_errors_get_their_phase_code_unless_they_carry_one() {
+        let mut bare = async_graphql::ServerError::new("expected selection", None);
+        EngineError::Parse.tag(&mut bare);
+        assert_eq!(bare.extensions.as_ref().and_then(|e| e.get("code")), Some(&async_graphql::Value::from("GRAPHQL_PARSE_FAILED")));
+        let mut coded = ApiError::validation("x", "y").server_error();
+        EngineError::Validation.tag(&mut coded);
+        assert_eq!(coded.extensions.as_ref().and_then(|e| e.get("code")), Some(&async_graphql::Value::from("VALIDATION")));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod error;
 mod graphiql;
 mod graphql;
 mod health;
+pub mod http;
 mod middleware;
 pub mod observe;
 mod router;

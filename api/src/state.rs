@@ -12,6 +12,7 @@ use crate::commands::{Commands, Projected};
 use crate::config::ApiConfig;
 use crate::graphql::LifeosSchema;
 use crate::observe::Metrics;
+use crate::http::PersistedQueries;
 use crate::services::Services;
 use crate::sync::hub::Hub;
 use crate::sync::sockets::Sockets;
@@ -30,6 +31,8 @@ pub struct AppContext {
     pub metrics: Arc<Metrics>,
     /// A real argon2id hash of nothing in particular, verified against for unknown emails.
     pub dummy_hash: String,
+    /// Automatic persisted queries, shared by HTTP and the websocket.
+    pub persisted: PersistedQueries,
 }
 
 /// Why the API state could not be built (at boot, before anything is served).
@@ -57,7 +60,8 @@ impl AppState {
         let dummy_hash = password::hash(&services.ids.new_id()).map_err(StartupError::DummyHash)?;
         let sockets = Arc::new(Sockets::new(auth_cache.clone()));
         let hub = Hub::start(pool.clone(), config.sync, sockets, services.clock.clone());
-        let ctx = Arc::new(AppContext { pool: pool.clone(), config, services, commands, rate_limits, auth_cache, hub, metrics, dummy_hash });
+        let persisted = PersistedQueries::new(config.persisted_query_bytes);
+        let ctx = Arc::new(AppContext { pool: pool.clone(), config, services, commands, rate_limits, auth_cache, hub, metrics, dummy_hash, persisted });
         let schema = crate::graphql::build_schema(ctx.clone());
         Ok(Self { pool, schema, ctx })
     }

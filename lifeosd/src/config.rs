@@ -16,6 +16,7 @@ use clap::{Args, ValueEnum};
 use figment::providers::{Format, Serialized, Toml};
 use figment::Figment;
 use lifeos_api::auth::client_ip::TrustedProxies;
+use lifeos_api::http::OriginPolicy;
 use lifeos_api::{ApiConfig, GraphqlLimits, MetricsConfig, MetricsToken, SyncConfig};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
@@ -52,6 +53,8 @@ pub struct Config {
     pub ws_idle_timeout_ms: u64,
     pub ready_max_lag: i64,
     pub ws_auth_recheck_ms: u64,
+    pub cors_origins: OriginPolicy,
+    pub apq_cache_bytes: usize,
 }
 
 impl Default for Config {
@@ -85,6 +88,8 @@ impl Default for Config {
             ws_idle_timeout_ms: 60_000,
             ready_max_lag: 10_000,
             ws_auth_recheck_ms: 30_000,
+            cors_origins: OriginPolicy::default(),
+            apq_cache_bytes: lifeos_api::config::DEFAULT_PERSISTED_QUERY_BYTES,
         }
     }
 }
@@ -121,6 +126,8 @@ impl Config {
                 ..SyncConfig::default()
             },
             ready_max_lag: self.ready_max_lag,
+            origins: self.cors_origins.clone(),
+            persisted_query_bytes: self.apq_cache_bytes,
         }
     }
 }
@@ -317,6 +324,19 @@ pub struct Settings {
     #[arg(long, env = "LIFEOS_WS_AUTH_RECHECK_MS", value_name = "MS")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ws_auth_recheck_ms: Option<u64>,
+
+    /// Origins (`scheme://host[:port]`, comma-separated) whose pages may call the API with
+    /// credentials (CORS) and open cookie-authenticated websockets, besides this server's own
+    /// [default: none].
+    #[arg(long, env = "LIFEOS_CORS_ORIGINS", value_name = "LIST")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cors_origins: Option<String>,
+
+    /// Bytes of query text kept for automatic persisted queries, least recently used out
+    /// first (0: none kept) [default: 4194304].
+    #[arg(long, env = "LIFEOS_APQ_CACHE_BYTES", value_name = "BYTES")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apq_cache_bytes: Option<usize>,
 }
 
 #[derive(Debug, thiserror::Error)]

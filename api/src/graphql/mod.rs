@@ -62,9 +62,13 @@ fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
 pub fn build_schema(ctx: Arc<AppContext>) -> LifeosSchema {
     let limits = ctx.config.graphql;
     // Aliases, complexity and the response cap: one extension, so websockets get them too.
+    // Metrics outermost, so they count the codes the engine's phases are given; then the
+    // engine's own phases' error codes, so they see every other extension's errors.
     let mut builder = builder()
-        .limit_depth(limits.max_depth)
         .extension(crate::observe::graphql::OperationMetrics(ctx.metrics.clone()))
+        .extension(crate::http::phases::Phases)
+        .extension(crate::http::persisted::Persisted(ctx.persisted.clone()))
+        .limit_depth(limits.max_depth)
         .extension(limits::Limits(limits));
     if !limits.introspection {
         builder = builder.disable_introspection();

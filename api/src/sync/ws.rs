@@ -3,9 +3,9 @@
 //! async-graphql's protocol engine, with what it leaves to the server:
 //!
 //! - authentication in `connection_init` by exactly one means — a bearer token in the payload,
-//!   or the session cookie from a same-origin page — and the workspace, checked for
-//!   membership ([`auth`]). Refusals close with 4401 (not signed in) or 4403 (not a member,
-//!   or a cookie from another origin);
+//!   or the session cookie from a page of this origin or a listed one (the one origin rule,
+//!   `http/origin.rs`) — and the workspace, checked for membership ([`auth`]). Refusals
+//!   close with 4401 (not signed in) or 4403 (not a member, or a cookie from another origin);
 //! - the socket closes as soon as its session ends or its user leaves the workspace
 //!   (sign-out, revocation, removal: at once, in every server process; expiry or a lost
 //!   notice: within `ws_auth_recheck`, 30 s by default — `sockets.rs`), and nothing is sent

@@ -1,9 +1,10 @@
 //! Who a websocket is, decided once in `connection_init` — by exactly one means:
 //!
 //! - a bearer token in the init payload: `authorization: "Bearer <token>"` or `token`;
-//! - else the session cookie of the upgrade request, and only from a page of this origin (no
-//!   `Origin`, or one naming the `Host`): a page of another site must not ride the user's
-//!   cookie (cross-site WebSocket hijacking).
+//! - else the session cookie of the upgrade request, and only from a page the one origin rule
+//!   allows (`http/origin.rs`: no `Origin`, one naming the `Host`, or a listed one in
+//!   `LIFEOS_CORS_ORIGINS`): a page of another site must not ride the user's cookie
+//!   (cross-site WebSocket hijacking).
 //!
 //! A credential that is present (not null or blank) but malformed, two credentials, or a
 //! token that is not a live session close the socket with 4401 — never falling back to the
@@ -16,12 +17,13 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use async_graphql::Data;
-use axum::http::header::{AUTHORIZATION, COOKIE, HOST, ORIGIN};
+use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::{HeaderMap, HeaderValue};
 use serde_json::Value;
 
 use crate::auth::context::{bearer_token, Auth, RequestMeta, WorkspaceAccess, WORKSPACE_HEADER};
 use crate::error::ApiError;
+use crate::http::OriginPolicy;
 use crate::state::AppContext;
 use crate::sync::sockets::{Identity, Registration, Verdict, VerdictSender, FORBIDDEN, UNAUTHORIZED};
 
@@ -34,14 +36,14 @@ pub struct Credentials(HeaderMap);
 
 impl Credentials {
     /// The socket's one means of authentication, from the upgrade request and the init payload.
-    pub fn choose(upgrade: &HeaderMap, payload: &Value) -> Result<Self, Verdict> {
+    pub fn choose(upgrade: &HeaderMap, payload: &Value, origins: &OriginPolicy) -> Result<Self, Verdict> {
         let mut headers = HeaderMap::new();
         match presented(payload)? {
             Some(token) => {
                 let value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| malformed())?;
                 headers.insert(AUTHORIZATION, value);
             }
-            None if !same_origin(upgrade) => {
+            None if !origins.allows_cookie(upgrade) => {
                 return Err(Verdict::new(FORBIDDEN, "Forbidden: cross-origin cookie authentication"));
             }
             None => {
@@ -85,14 +87,6 @@ fn text<'a>(payload: &'a Value, key: &str) -> Option<&'a str> {
     payload.get(key).and_then(Value::as_str).map(str::trim).filter(|v| !v.is_empty())
 }
 
-/// No `Origin` (not a browser), or one naming the host the request was sent to.
-fn same_origin(headers: &HeaderMap) -> bool {
-    let Some(origin) = headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
-    let host = headers.get(HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest).trim_end_matches('/');
-    !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
-}
-
 /// Who the auth context says the socket is, or why it must close.
 pub fn standing(auth: &Auth) -> Result<Identity, Verdict> {
     let Some(user) = &auth.user else { return Err(Verdict::new(UNAUTHORIZED, "Unauthorized: sign in first")) };
@@ -125,7 +119,7 @@ pub async fn connection_init(app: Arc<AppContext>, upgrade: HeaderMap, peer: Soc
         verdict.send_replace(Some(v));
         error
     };
-    let credentials = Credentials::choose(&upgrade, &payload).map_err(refuse)?;
+    let credentials = Credentials::choose(&upgrade, &payload, &app.config.origins).map_err(refuse)?;
     let auth = credentials.resolve(&app).await.map_err(|_| refuse(Verdict::new(INTERNAL, "Internal error")))?;
     let identity = standing(&auth).map_err(refuse)?;
     // The request id is each operation's own (`operations.rs`), not the upgrade's.
@@ -138,6 +132,7 @@ pub async fn connection_init(app: Arc<AppContext>, upgrade: HeaderMap, peer: Soc
 
 #[cfg(test)]
 mod tests {
+    use axum::http::header::{HOST, ORIGIN};
     use serde_json::json;
 
     use super::*;
@@ -153,7 +148,8 @@ mod tests {
     }
 
     fn chosen(origin: Option<&'static str>, payload: Value) -> Result<(Option<String>, bool), u16> {
-        let Credentials(h) = Credentials::choose(&upgrade(origin), &payload).map_err(|v| v.code)?;
+        let listed: OriginPolicy = "http://localhost:5173".parse().map_err(|_| 0u16)?;
+        let Credentials(h) = Credentials::choose(&upgrade(origin), &payload, &listed).map_err(|v| v.code)?;
         Ok((h.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::to_owned), h.contains_key(COOKIE)))
     }
 
@@ -164,6 +160,7 @@ mod tests {
         assert_eq!(chosen(None, json!({"token": "t"})), bearer);
         assert_eq!(chosen(Some("https://lifeos.example:8787"), json!({})), Ok((None, true)), "the cookie from this origin");
         assert_eq!(chosen(None, json!({"authorization": ""})), Ok((None, true)), "a blank credential is none");
+        assert_eq!(chosen(Some("http://localhost:5173"), json!({})), Ok((None, true)), "the cookie from a listed origin");
         assert_eq!(chosen(Some("https://evil.example"), json!({})), Err(FORBIDDEN));
         for refused in [
             json!({"authorization": "x"}),
