@@ -207,7 +207,9 @@ macro_rules! kind_graphql {
             /// How a list is ordered: by `field`, then by id in the same direction.
             #[derive(async_graphql::InputObject)]
             pub struct [<$node Order>] {
+                /// What to order by.
                 pub field: $crate::graphql::kinds::list::OrderField<$kind>,
+                /// Ascending unless given.
                 #[graphql(default)]
                 pub direction: $crate::graphql::kinds::list::OrderDirection,
             }

@@ -45,6 +45,8 @@ enum Test {
 /// The column an entry tests.
 #[derive(Debug, Clone, Copy)]
 struct Target {
+    /// The field's wire name (`dueAt`).
+    name: &'static str,
     column: &'static str,
     sql: SqlType,
     nullable: bool,
@@ -66,7 +68,8 @@ fn stem(name: &str) -> &str {
     name.strip_suffix("At").filter(|s| !s.is_empty()).unwrap_or(name)
 }
 
-fn entries_of(name: &str, target: Target) -> Vec<Entry> {
+fn entries_of(target: Target) -> Vec<Entry> {
+    let name = target.name;
     let entry = |name: String, test| Entry { name, test, target };
     match target.sql {
         SqlType::Timestamptz | SqlType::Date => {
@@ -81,30 +84,30 @@ fn entries_of(name: &str, target: Target) -> Vec<Entry> {
 
 /// Every entry of a kind's filter: kernel timestamps, then the declared filterable fields.
 fn entries(spec: &KindSpec) -> Vec<Entry> {
-    let kernel = |column| Target { column, sql: SqlType::Timestamptz, nullable: false, values: &[], id: false, field: None };
-    let mut all = entries_of("createdAt", kernel("created_at"));
-    all.extend(entries_of("updatedAt", kernel("updated_at")));
+    let kernel = |name, column| Target { name, column, sql: SqlType::Timestamptz, nullable: false, values: &[], id: false, field: None };
+    let mut all = entries_of(kernel("createdAt", "created_at"));
+    all.extend(entries_of(kernel("updatedAt", "updated_at")));
     for (i, f) in spec.fields.iter().enumerate().filter(|(_, f)| f.filter) {
-        all.extend(entries_of(f.name, target(f, i)));
+        all.extend(entries_of(target(f, i)));
     }
     all
 }
 
 fn target(f: &FieldSpec, i: usize) -> Target {
-    Target { column: f.column, sql: f.sql, nullable: f.nullable, values: f.values, id: f.reference.is_some(), field: Some(i) }
+    Target { name: f.name, column: f.column, sql: f.sql, nullable: f.nullable, values: f.values, id: f.reference.is_some(), field: Some(i) }
 }
 
 impl Entry {
-    fn description(&self, kind: &str) -> String {
-        let column = self.target.column;
+    fn description(&self) -> String {
+        let field = self.target.name;
         match self.test {
-            Test::AnyOf => format!("{kind}s whose `{column}` is any of these."),
-            Test::Equal if self.target.nullable => format!("{kind}s whose `{column}` is this; null: those without one."),
-            Test::Equal => format!("{kind}s whose `{column}` is this."),
-            Test::Before => format!("{kind}s whose `{column}` is before this (exclusive)."),
-            Test::After => format!("{kind}s whose `{column}` is after this (exclusive)."),
-            Test::All => format!("{kind}s whose `{column}` has every one of these."),
-            Test::Any => format!("{kind}s whose `{column}` has at least one of these."),
+            Test::AnyOf => format!("Keeps those whose `{field}` is any of these."),
+            Test::Equal if self.target.nullable => format!("Keeps those whose `{field}` is this; null: those without one."),
+            Test::Equal => format!("Keeps those whose `{field}` is this."),
+            Test::Before => format!("Keeps those whose `{field}` is before this (exclusive)."),
+            Test::After => format!("Keeps those whose `{field}` is after this (exclusive)."),
+            Test::All => format!("Keeps those whose `{field}` has every one of these."),
+            Test::Any => format!("Keeps those whose `{field}` has at least one of these."),
         }
     }
 
@@ -238,7 +241,7 @@ impl<K: FieldTypes> InputType for KindFilter<K> {
             for entry in entries(&K::SPEC) {
                 let value = MetaInputValue {
                     name: entry.name.clone(),
-                    description: Some(entry.description(K::TYPE)),
+                    description: Some(entry.description()),
                     ty: entry.graphql_type::<K>(registry),
                     deprecation: Default::default(),
                     default_value: None,
@@ -252,7 +255,7 @@ impl<K: FieldTypes> InputType for KindFilter<K> {
             }
             MetaType::InputObject {
                 name: Self::type_name().into_owned(),
-                description: Some(format!("Which {}s a list keeps: every given entry must hold.", K::TYPE)),
+                description: Some(format!("Which {} entities a list keeps: every given entry must hold.", K::TYPE)),
                 input_fields,
                 visible: None,
                 inaccessible: false,

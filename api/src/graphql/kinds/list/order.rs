@@ -199,7 +199,7 @@ impl<K: EntityKind> InputType for OrderField<K> {
     fn create_type_info(registry: &mut Registry) -> String {
         registry.create_input_type::<Self, _>(MetaTypeId::Enum, |_| MetaType::Enum {
             name: Self::type_name().into_owned(),
-            description: Some(format!("What a list of {} can be ordered by (then by id).", K::TYPE)),
+            description: Some(format!("What a list of {} entities can be ordered by (then by id).", K::TYPE)),
             enum_values: keys(&K::SPEC)
                 .map(|key| {
                     let name = enum_value(&key);
