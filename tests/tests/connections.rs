@@ -286,3 +286,26 @@ async fn another_workspaces_rows_never_appear() -> anyhow::Result<()> {
     assert!(edges.iter().all(|e| e["node"]["title"].as_str().is_some_and(|t| t.starts_with("theirs"))), "{theirs}");
     server.stop().await
 }
+
+#[tokio::test]
+async fn a_backwards_page_ends_early_under_the_response_cap_and_paging_still_reaches_every_row() -> anyhow::Result<()> {
+    let server = TestServer::start_with(|c| {
+        c.graphql_max_response_bytes = 64 * 1024;
+        c.read_your_writes_timeout_ms = 30_000;
+    })
+    .await?;
+    let owner = server.owner().await?;
+    let c = &owner.client;
+    for i in 0..10 {
+        create(c, "Note", json!({"title": format!("n{i}"), "body": "y".repeat(20 * 1024)})).await?;
+    }
+    const BIG: List = List { kind: "Note", many: "notes", selection: "id title body" };
+    let last = BIG.page(c, json!({"last": 10})).await?;
+    let edges = last["edges"].as_array().cloned().unwrap_or_default();
+    assert!(!edges.is_empty() && edges.len() < 10, "200 KiB of notes cannot come back in one 64 KiB answer");
+    assert_eq!(last["pageInfo"]["hasPreviousPage"], true);
+    assert_eq!(edges.last().map(|e| e["node"]["title"].clone()), Some(json!("n9")), "the rows nearest the end are kept");
+    let titles: Vec<String> = BIG.walk(c, 10, true, &Value::Null, &Value::Null).await?.iter().map(|r| r["title"].as_str().unwrap_or_default().to_owned()).collect();
+    assert_eq!(titles, (0..10).map(|i| format!("n{i}")).collect::<Vec<_>>());
+    server.stop().await
+}
