@@ -116,13 +116,13 @@ macro_rules! crud_resolvers {
                 async fn $many(
                     &self,
                     ctx: &async_graphql::Context<'_>,
-                    first: Option<i32>,
-                    after: Option<String>,
-                    last: Option<i32>,
-                    before: Option<String>,
-                    filter: Option<$crate::graphql::kinds::list::KindFilter<$kind>>,
-                    order_by: Option<[<$node Order>]>,
-                    #[graphql(default = false)] include_deleted: bool,
+                    #[graphql(desc = "At most this many from the start (after `after`); 0-500, default 50.")] first: Option<i32>,
+                    #[graphql(desc = "Start after this cursor (an edge's `cursor`, a page's `endCursor`).")] after: Option<String>,
+                    #[graphql(desc = "At most this many from the end (before `before`); 0-500. Not with `first`.")] last: Option<i32>,
+                    #[graphql(desc = "End before this cursor (an edge's `cursor`, a page's `startCursor`).")] before: Option<String>,
+                    #[graphql(desc = "Keep only the entities that match every given entry.")] filter: Option<$crate::graphql::kinds::list::KindFilter<$kind>>,
+                    #[graphql(desc = "Default: oldest first (`createdAt`, then id, ascending). Cursors belong to one ordering.")] order_by: Option<[<$node Order>]>,
+                    #[graphql(default = false, desc = "Include soft-deleted entities.")] include_deleted: bool,
                 ) -> async_graphql::Result<async_graphql::connection::Connection<String, $node>> {
                     let args = $crate::graphql::kinds::list::ListArgs {
                         first, after, last, before, include_deleted,

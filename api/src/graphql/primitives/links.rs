@@ -41,16 +41,16 @@ impl LinkQuery {
     async fn links(
         &self,
         ctx: &Context<'_>,
-        from_id: Option<ID>,
-        to_id: Option<ID>,
-        relation: Option<String>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<KindFilter<LinkKind>>,
-        order_by: Option<LinkOrder>,
-        #[graphql(default = false)] include_deleted: bool,
+        #[graphql(desc = "Links from this entity (give this or `toId`).")] from_id: Option<ID>,
+        #[graphql(desc = "Links to this entity (give this or `fromId`).")] to_id: Option<ID>,
+        #[graphql(desc = "Only links of this relation.")] relation: Option<String>,
+        #[graphql(desc = "At most this many from the start (after `after`); 0-500, default 50.")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor (an edge's `cursor`, a page's `endCursor`).")] after: Option<String>,
+        #[graphql(desc = "At most this many from the end (before `before`); 0-500. Not with `first`.")] last: Option<i32>,
+        #[graphql(desc = "End before this cursor (an edge's `cursor`, a page's `startCursor`).")] before: Option<String>,
+        #[graphql(desc = "Keep only the links that match every given entry.")] filter: Option<KindFilter<LinkKind>>,
+        #[graphql(desc = "Default: oldest first (`createdAt`, then id, ascending). Cursors belong to one ordering.")] order_by: Option<LinkOrder>,
+        #[graphql(default = false, desc = "Include soft-deleted links.")] include_deleted: bool,
     ) -> async_graphql::Result<Connection<String, Link>> {
         if from_id.is_none() && to_id.is_none() {
             return Err(ApiError::validation("fromId", "give fromId or toId").into());
