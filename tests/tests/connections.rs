@@ -191,6 +191,8 @@ async fn each_filter_rule_keeps_exactly_its_rows() -> anyhow::Result<()> {
         (json!({"dueBefore": "2026-03-01T00:00:00Z"}), vec!["child"]),
         (json!({"dueAfter": "2026-01-01T00:00:00+05:00", "status": ["OPEN"]}), vec!["parent"]),
         (json!({"title": "loose"}), vec!["loose"]),
+        (json!({"dueAt": null}), vec!["loose"]),
+        (json!({"dueAt": "2026-02-01T01:00:00+01:00"}), vec!["child"]),
     ] {
         assert_eq!(titles(TASKS.walk(c, 1, false, &Value::Null, &filter).await?), expected, "{filter}");
     }

@@ -5,7 +5,8 @@
 //! - an id / reference field, a text, number or boolean field: equal; `null` means "none"
 //!   (`parentId: null` — top-level tasks);
 //! - a timestamp or date: `<name>Before` / `<name>After`, both exclusive, the name without a
-//!   trailing `At` (`dueBefore`, `createdAfter`, `birthdayBefore`);
+//!   trailing `At` (`dueBefore`, `createdAfter`, `birthdayBefore`); a nullable one also
+//!   equal, `null` meaning "none" (`dueAt: null`);
 //! - a list (`tags`): `<name>All` (has every one) / `<name>Any` (has at least one).
 //!
 //! Given entries are ANDed. Values are checked here (`VALIDATION` naming `filter.<entry>`) and
@@ -73,7 +74,12 @@ fn entries_of(target: Target) -> Vec<Entry> {
     let entry = |name: String, test| Entry { name, test, target };
     match target.sql {
         SqlType::Timestamptz | SqlType::Date => {
-            vec![entry(format!("{}Before", stem(name)), Test::Before), entry(format!("{}After", stem(name)), Test::After)]
+            let mut range = vec![entry(format!("{}Before", stem(name)), Test::Before), entry(format!("{}After", stem(name)), Test::After)];
+            if target.nullable {
+                // Equal too, mostly for `null`: those without one (`dueAt: null`).
+                range.push(entry(name.to_owned(), Test::Equal));
+            }
+            range
         }
         SqlType::TextArray => vec![entry(format!("{name}All"), Test::All), entry(format!("{name}Any"), Test::Any)],
         SqlType::Jsonb => Vec::new(),
@@ -293,9 +299,10 @@ mod tests {
     #[test]
     fn a_filter_has_one_rule_per_column_type() {
         let names: Vec<String> = entries(&<TaskKind as Declared>::SPEC).into_iter().map(|e| e.name).collect();
-        for wanted in ["createdBefore", "createdAfter", "updatedAfter", "status", "dueBefore", "dueAfter", "parentId"] {
+        for wanted in ["createdBefore", "createdAfter", "updatedAfter", "status", "dueBefore", "dueAfter", "dueAt", "parentId"] {
             assert!(names.iter().any(|n| n == wanted), "{wanted} missing from {names:?}");
         }
+        assert!(!names.iter().any(|n| n == "createdAt"), "a timestamp that is never null has ranges only");
     }
 
     #[test]
