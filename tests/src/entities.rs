@@ -86,11 +86,11 @@ impl Kind {
         self.call(client, field, document, json!({ "i": input })).await
     }
 
-    /// Any `(id, expectedVersion)` mutation of this kind: `delete`, `restore`, `complete`, `reopen`.
+    /// Any `input: {id, expectedVersion}` mutation of this kind: `delete`, `restore`, `complete`, `reopen`.
     pub async fn by_version(&self, client: &GqlClient, verb: &str, id: &str, expected_version: i64) -> anyhow::Result<Reply> {
         let field = format!("{verb}{}", self.name);
         let document = format!(
-            "mutation($id: ID!, $v: Int!) {{ {field}(id: $id, expectedVersion: $v) {{ {} }} }}",
+            "mutation($id: ID!, $v: Int!) {{ {field}(input: {{id: $id, expectedVersion: $v}}) {{ {} }} }}",
             self.selection()
         );
         self.call(client, field, document, json!({ "id": id, "v": expected_version })).await

@@ -21,9 +21,9 @@ async fn history_and_as_of_replay_a_note_exactly() -> anyhow::Result<()> {
             .await?;
         seen.push(updated["data"]["updateNote"].clone());
     }
-    let deleted = c.run(&format!("mutation($id: ID!) {{ deleteNote(id: $id, expectedVersion: 4) {{ {NOTE} }} }}"), json!({"id": id})).await?;
+    let deleted = c.run(&format!("mutation($id: ID!) {{ deleteNote(input: {{id: $id, expectedVersion: 4}}) {{ {NOTE} }} }}"), json!({"id": id})).await?;
     seen.push(deleted["data"]["deleteNote"].clone());
-    let restored = c.run(&format!("mutation($id: ID!) {{ restoreNote(id: $id, expectedVersion: 5) {{ {NOTE} }} }}"), json!({"id": id})).await?;
+    let restored = c.run(&format!("mutation($id: ID!) {{ restoreNote(input: {{id: $id, expectedVersion: 5}}) {{ {NOTE} }} }}"), json!({"id": id})).await?;
     seen.push(restored["data"]["restoreNote"].clone());
 
     let history = c

@@ -86,11 +86,11 @@ async fn a_link_is_hidden_while_an_endpoint_is_deleted_and_back_when_it_is_resto
     let (n, p) = (note(c, "n").await?, person(c, "p").await?);
     let created = link(c, &n, &p, "mentions").await?;
     let id = created["data"]["createLink"]["id"].as_str().unwrap_or_default().to_owned();
-    ok(c, "mutation($id: ID!) { deletePerson(id: $id, expectedVersion: 1) { id } }", json!({"id": p}), "deletePerson").await?;
+    ok(c, "mutation($id: ID!) { deletePerson(input: {id: $id, expectedVersion: 1}) { id } }", json!({"id": p}), "deletePerson").await?;
     assert!(links_from(c, &n).await?.is_empty(), "hidden while the person is deleted");
     let kept = ok(c, "query($id: ID!) { link(id: $id) { id deletedAt } }", json!({"id": id}), "link").await?;
     assert_eq!(kept["deletedAt"], Value::Null, "the link itself is not deleted");
-    ok(c, "mutation($id: ID!) { restorePerson(id: $id, expectedVersion: 2) { id } }", json!({"id": p}), "restorePerson").await?;
+    ok(c, "mutation($id: ID!) { restorePerson(input: {id: $id, expectedVersion: 2}) { id } }", json!({"id": p}), "restorePerson").await?;
     assert_eq!(links_from(c, &n).await?.len(), 1, "back once the person is restored");
     let history = ok(c, "query($id: ID!) { history(entityType: \"Link\", id: $id) { version eventType } }", json!({"id": id}), "history").await?;
     assert_eq!(history[0]["eventType"], "LinkCreated");

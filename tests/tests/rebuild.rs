@@ -134,7 +134,7 @@ async fn activity_daily_is_built_over_existing_history_and_queryable() -> anyhow
     let note = c.run("mutation { createNote(input: {title: \"a\"}) { id } }", json!({})).await?;
     let id = note["data"]["createNote"]["id"].as_str().expect("id").to_owned();
     c.run("mutation($i: UpdateNoteInput!) { updateNote(input: $i) { id } }", json!({"i": {"id": id, "expectedVersion": 1, "title": "b"}})).await?;
-    c.run("mutation($id: ID!) { deleteNote(id: $id, expectedVersion: 2) { id } }", json!({"id": id})).await?;
+    c.run("mutation($id: ID!) { deleteNote(input: {id: $id, expectedVersion: 2}) { id } }", json!({"id": id})).await?;
     c.run("mutation { createTask(input: {title: \"t\"}) { id } }", json!({})).await?;
     // Forget the projection entirely, then build it for the first time from history.
     sqlx::query("TRUNCATE activity_daily").execute(&server.db.pool).await?;

@@ -2,7 +2,7 @@
 //! (null until first saved) and `updateSettings`, which creates them on first use. Their id is
 //! the natural id of the user, so every device addresses the same entity.
 
-use async_graphql::{Context, MergedObject, Object, ID};
+use async_graphql::{Context, InputObject, MergedObject, Object, ID};
 use lifeos_domain::ids::natural_id;
 use lifeos_domain::profile::settings::SettingsKind;
 use serde_json::Value;
@@ -38,6 +38,17 @@ impl SettingsQuery {
     }
 }
 
+/// The settings to change, and optionally the version they must be at. (Named like every
+/// kind's update input; Settings' generated one, addressed by id, is not in the schema.)
+#[derive(InputObject)]
+#[graphql(name = "UpdateSettingsInput")]
+pub struct SettingsUpdate {
+    /// When given, must be the current version (0: they must not exist yet).
+    expected_version: Option<i64>,
+    #[graphql(flatten)]
+    patch: SettingsPatch,
+}
+
 #[derive(Default)]
 pub struct SettingsMutation;
 
@@ -46,8 +57,9 @@ impl SettingsMutation {
     /// Change your settings (created with defaults for what is not given on first use).
     /// `expectedVersion`, when given, must be the current version.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn update_settings(&self, ctx: &Context<'_>, patch: SettingsPatch, expected_version: Option<i64>) -> async_graphql::Result<Settings> {
+    async fn update_settings(&self, ctx: &Context<'_>, input: SettingsUpdate) -> async_graphql::Result<Settings> {
         let (id, user_id) = settings_id(ctx, Access::Write)?;
+        let SettingsUpdate { expected_version, patch } = input;
         let mut fields = to_fields(&patch)?;
         // Decided on the write side: update if they exist (whatever the read table says yet),
         // else create them.

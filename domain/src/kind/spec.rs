@@ -73,7 +73,8 @@ pub struct FieldSpec {
     /// An enum field's values (SCREAMING_SNAKE_CASE, as stored); empty otherwise.
     pub values: &'static [&'static str],
     pub input: Input,
-    /// Offered as a list filter (exact match).
+    /// Offered as a list filter (the rule follows the column type, see the API's
+    /// `kinds/list/filter.rs`) and, for a single value, as a list ordering.
     pub filter: bool,
     /// Searched by text search.
     pub search: bool,

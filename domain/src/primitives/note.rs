@@ -12,7 +12,7 @@ macro_rules! note_kind {
         groups []
         key []
         fields {
-            title: opt String [search],
+            title: opt String [search, filter],
             /// Markdown.
             body: opt String [search],
             pinned: opt bool [filter],

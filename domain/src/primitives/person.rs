@@ -13,7 +13,7 @@ macro_rules! person_kind {
         groups []
         key []
         fields {
-            display_name: req String [search],
+            display_name: req String [search, filter],
             emails: opt Vec<String> [search],
             phones: opt Vec<String> [search],
             birthday: opt Option<$crate::values::Date> [filter],

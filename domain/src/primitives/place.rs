@@ -13,14 +13,14 @@ macro_rules! place_kind {
         groups [["latitude", "longitude"]]
         key []
         fields {
-            name: req String [search],
+            name: req String [search, filter],
             address: opt String [search],
             latitude: opt Option<f64>,
             longitude: opt Option<f64>,
             /// Metres, 0–1,000,000.
             radius_m: opt Option<i32>,
             /// IANA time zone of the place (`Asia/Tokyo`), for local days and times there.
-            time_zone: opt Option<$crate::values::TimeZone>,
+            time_zone: opt Option<$crate::values::TimeZone> [filter],
         }
     } };
 }

@@ -28,13 +28,13 @@ macro_rules! task_kind {
         groups []
         key []
         fields {
-            title: req String [search],
+            title: req String [search, filter],
             notes: opt String [search],
             status: opt $crate::primitives::task::TaskStatus [filter],
             priority: opt $crate::primitives::task::TaskPriority [filter],
             due_at: opt Option<$crate::values::Timestamp> [filter],
             /// Set by completing (or setting status DONE); cleared by reopening.
-            completed_at: ro Option<$crate::values::Timestamp>,
+            completed_at: ro Option<$crate::values::Timestamp> [filter],
             /// The parent task (same workspace).
             parent_id: opt Option<$crate::values::Id> [references("Task"), filter],
         }

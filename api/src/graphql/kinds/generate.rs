@@ -2,8 +2,9 @@
 //! macro calls it with the declaration; see `lifeos_domain::kind::declare`). It writes the
 //! kind's GraphQL output object (kernel fields + declared fields), its create and update
 //! inputs (read-only fields left out; required ones non-null on create; absent vs `null` kept
-//! on update), and — for `api: crud` — the query and mutation objects, thin shells over the
-//! generic operations in `operations.rs`. async-graphql needs a concrete type and a named
+//! on update), its list ordering input and its fields' GraphQL input types (for the list
+//! filter, `list/filter.rs`), and — for `api: crud` — the query and mutation objects, thin
+//! shells over the generic operations in `operations.rs` and `list/`. async-graphql needs a concrete type and a named
 //! method per field; this writes exactly those, and nothing a kind could get wrong by hand.
 
 /// Maps a declared field type to its GraphQL output / input type.
@@ -103,20 +104,32 @@ macro_rules! crud_resolvers {
                     $crate::graphql::kinds::operations::get::<$kind, $node>(ctx, &id).await
                 }
 
-                /// A page of the current workspace's entities, oldest first; deleted ones only if asked.
-                /// May end before `first` (with `hasNextPage`) to stay under the response size limit.
+                /// A page of the current workspace's entities, oldest first unless `orderBy` says
+                /// otherwise; deleted ones only if asked. Give `first` (with `after`) or `last`
+                /// (with `before`). May end before the count asked for (with more on its far
+                /// side) to stay under the response size limit.
                 #[graphql(
                     guard = "crate::auth::WorkspaceRole(crate::auth::Access::Read)",
-                    complexity = "crate::graphql::cost::page(first, crate::graphql::kinds::operations::DEFAULT_PAGE_LEN, child_complexity)"
+                    complexity = "crate::graphql::cost::page(first.or(last), crate::graphql::kinds::list::DEFAULT_PAGE_LEN, child_complexity)"
                 )]
+                #[allow(clippy::too_many_arguments)]
                 async fn $many(
                     &self,
                     ctx: &async_graphql::Context<'_>,
-                    first: Option<i32>,
-                    after: Option<String>,
-                    #[graphql(default = false)] include_deleted: bool,
+                    #[graphql(desc = "At most this many from the start (after `after`); 0-500, default 50.")] first: Option<i32>,
+                    #[graphql(desc = "Start after this cursor (an edge's `cursor`, a page's `endCursor`).")] after: Option<String>,
+                    #[graphql(desc = "At most this many from the end (before `before`); 0-500. Not with `first`.")] last: Option<i32>,
+                    #[graphql(desc = "End before this cursor (an edge's `cursor`, a page's `startCursor`).")] before: Option<String>,
+                    #[graphql(desc = "Keep only the entities that match every given entry.")] filter: Option<$crate::graphql::kinds::list::KindFilter<$kind>>,
+                    #[graphql(desc = "Default: oldest first (`createdAt`, then id, ascending). Cursors belong to one ordering.")] order_by: Option<[<$node Order>]>,
+                    #[graphql(default = false, desc = "Include soft-deleted entities.")] include_deleted: bool,
                 ) -> async_graphql::Result<async_graphql::connection::Connection<String, $node>> {
-                    $crate::graphql::kinds::operations::page::<$kind, $node>(ctx, first, after, include_deleted).await
+                    let args = $crate::graphql::kinds::list::ListArgs {
+                        first, after, last, before, include_deleted,
+                        filter: filter.unwrap_or_default(),
+                        order: [<$node Order>]::ordering(order_by),
+                    };
+                    $crate::graphql::kinds::list::page::<$kind, $node>(ctx, args).await
                 }
             }
 
@@ -142,16 +155,16 @@ macro_rules! crud_resolvers {
 
                 /// Soft-delete: the entity keeps its history and gets `deletedAt`.
                 #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Write)")]
-                async fn [<delete_ $one>](&self, ctx: &async_graphql::Context<'_>, id: async_graphql::ID, expected_version: i64) -> async_graphql::Result<$node> {
+                async fn [<delete_ $one>](&self, ctx: &async_graphql::Context<'_>, input: $crate::graphql::kinds::inputs::DeleteInput) -> async_graphql::Result<$node> {
                     let change = $crate::graphql::kinds::operations::Change::Delete;
-                    $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &id, Some(expected_version), change).await
+                    $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &input.id, Some(input.expected_version), change).await
                 }
 
                 /// Undo a delete.
                 #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Write)")]
-                async fn [<restore_ $one>](&self, ctx: &async_graphql::Context<'_>, id: async_graphql::ID, expected_version: i64) -> async_graphql::Result<$node> {
+                async fn [<restore_ $one>](&self, ctx: &async_graphql::Context<'_>, input: $crate::graphql::kinds::inputs::RestoreInput) -> async_graphql::Result<$node> {
                     let change = $crate::graphql::kinds::operations::Change::Restore;
-                    $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &id, Some(expected_version), change).await
+                    $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &input.id, Some(input.expected_version), change).await
                 }
             }
         }
@@ -183,6 +196,31 @@ macro_rules! kind_graphql {
         pastey::paste! {
             $crate::graphql::kinds::generate::create_input!([<Create $node Input>] [] $( $(#[$field_meta])* $field $mode $ty, )*);
             $crate::graphql::kinds::generate::update_input!([<Update $node Input>] [<$node Patch>] [] $( $(#[$field_meta])* $field $mode $ty, )*);
+        }
+
+        impl $crate::graphql::kinds::list::FieldTypes for $kind {
+            const INPUT_TYPES: &'static [fn(&mut async_graphql::registry::Registry) -> String] =
+                &[ $( <$crate::graphql::kinds::generate::wire_in!($ty) as async_graphql::InputType>::create_type_info, )* ];
+        }
+
+        pastey::paste! {
+            /// How a list is ordered: by `field`, then by id in the same direction.
+            #[derive(async_graphql::InputObject)]
+            pub struct [<$node Order>] {
+                /// What to order by.
+                pub field: $crate::graphql::kinds::list::OrderField<$kind>,
+                /// Ascending unless given.
+                #[graphql(default)]
+                pub direction: $crate::graphql::kinds::list::OrderDirection,
+            }
+
+            impl [<$node Order>] {
+                /// The ordering asked for (oldest first when none).
+                #[allow(dead_code, reason = "a custom kind's operations may not list it")]
+                pub(crate) fn ordering(order: Option<Self>) -> $crate::graphql::kinds::list::Ordering {
+                    order.map(|o| $crate::graphql::kinds::list::Ordering { key: o.field.key(), direction: o.direction }).unwrap_or_default()
+                }
+            }
         }
 
         $crate::graphql::kinds::generate::crud_resolvers!($api $kind, $node, $one, $many);

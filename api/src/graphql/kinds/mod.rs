@@ -5,6 +5,8 @@
 //! which the domain's GraphQL module (`graphql/<domain>.rs`) merges with its custom ones.
 
 mod generate;
+pub(crate) mod inputs;
+pub(crate) mod list;
 pub(crate) mod operations;
 pub(crate) mod wire;
 
@@ -15,7 +17,6 @@ macro_rules! graphql_kinds {
         pastey::paste! {
             $($(
                 pub mod $kind {
-                    #[allow(unused_imports)] // used by `api: crud` kinds only
                     use lifeos_domain::$domain::$kind::[<$kind:camel Kind>];
 
                     lifeos_domain::[<$kind _kind>]!(super::kind_graphql);

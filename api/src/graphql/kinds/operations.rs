@@ -1,14 +1,12 @@
 //! The generic operations of every kind over GraphQL: each kind's resolvers (generated, or its
 //! domain's custom ones) are thin typed shells over these — create / update / delete / restore
 //! / transition through the kind's aggregate, answered from the entity's state after the
-//! command (read-your-writes), and `get` / `page` from the kind's kernel-row table.
+//! command (read-your-writes), and `get` from the kind's kernel-row table (lists: `list/`).
 
 use std::sync::Arc;
 
-use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, OutputType, SimpleObject, ID};
+use async_graphql::{Context, SimpleObject, ID};
 use chrono::{DateTime, Utc};
-use futures::TryStreamExt;
 use lifeos_domain::entity::{EntityCommand, EntityKind, Fields};
 use lifeos_events::EventMetadata;
 use serde::de::DeserializeOwned;
@@ -21,14 +19,8 @@ use crate::auth::Access;
 use crate::commands::{valid_id, Fresh, Written};
 use crate::error::ApiError;
 use crate::graphql::app;
-use crate::graphql::budget::ResponseBudget;
+use crate::graphql::kinds::list::decode;
 use crate::state::AppContext;
-
-pub(crate) const DEFAULT_PAGE: i64 = 50;
-/// The same, for the complexity of a page without `first`.
-#[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)]
-pub(crate) const DEFAULT_PAGE_LEN: usize = DEFAULT_PAGE as usize;
-const MAX_PAGE: i64 = 500;
 
 /// The kernel columns every entity exposes.
 #[derive(SimpleObject, Deserialize, Clone)]
@@ -148,67 +140,3 @@ async fn fetch<K: EntityKind, T: DeserializeOwned>(app: &AppContext, workspace_i
     row.map(decode).transpose()
 }
 
-/// A Relay page ordered by id (ULIDs sort by creation time); the cursor is the id.
-pub(crate) async fn page<K: EntityKind, T: DeserializeOwned + OutputType>(
-    ctx: &Context<'_>,
-    first: Option<i32>,
-    after: Option<String>,
-    include_deleted: bool,
-) -> async_graphql::Result<Connection<String, T>> {
-    page_where::<K, T>(ctx, first, after, include_deleted, &[]).await
-}
-
-/// A page with equality filters on declared filterable fields (`(field name, value)`; a
-/// field that is not declared filterable is refused with `VALIDATION`).
-pub(crate) async fn page_where<K: EntityKind, T: DeserializeOwned + OutputType>(
-    ctx: &Context<'_>,
-    first: Option<i32>,
-    after: Option<String>,
-    include_deleted: bool,
-    filters: &[(&str, String)],
-) -> async_graphql::Result<Connection<String, T>> {
-    let caller = caller(ctx, Access::Read)?;
-    let first = first.map_or(DEFAULT_PAGE, i64::from);
-    if !(0..=MAX_PAGE).contains(&first) {
-        return Err(ApiError::validation("first", format!("must be between 0 and {MAX_PAGE}")).into());
-    }
-    let mut conditions = String::new();
-    for (i, (name, _)) in filters.iter().enumerate() {
-        let field = K::SPEC.filterable().find(|f| f.name == *name).ok_or_else(|| ApiError::validation(*name, "cannot be filtered on"))?;
-        conditions.push_str(&format!(" AND {}::text = ${}", field.column, i + 5));
-    }
-    let sql = format!(
-        "SELECT to_jsonb(t)::text FROM {} t
-          WHERE workspace_id = $1 AND ($2::text IS NULL OR id > $2) AND ($3 OR deleted_at IS NULL){conditions}
-          ORDER BY id LIMIT $4",
-        K::SPEC.table
-    );
-    let mut query = sqlx::query_scalar::<_, String>(&sql).bind(&caller.workspace_id).bind(&after).bind(include_deleted).bind(first + 1);
-    for (_, value) in filters {
-        query = query.bind(value);
-    }
-    let mut stream = query.fetch(&caller.app.pool);
-    // Rows are taken from the operation's response budget as they stream in: once it is
-    // spent the page ends early (`hasNextPage`), so memory stays bounded however many
-    // aliases ask. Every page keeps at least one row, so paging always moves on.
-    let budget = ctx.data_opt::<ResponseBudget>();
-    let (mut rows, mut has_next) = (Vec::new(), false);
-    while let Some(text) = stream.try_next().await.map_err(ApiError::from)? {
-        let full = i64::try_from(rows.len()).unwrap_or(i64::MAX) >= first;
-        if full || (budget.is_some_and(|b| !b.take(text.len())) && !rows.is_empty()) {
-            has_next = true;
-            break;
-        }
-        rows.push(serde_json::from_str::<Value>(&text).map_err(|e| ApiError::internal("read row is not JSON", e))?);
-    }
-    let mut connection = Connection::new(after.is_some(), has_next);
-    for row in rows {
-        let cursor = row.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
-        connection.edges.push(Edge::new(cursor, decode(row)?));
-    }
-    Ok(connection)
-}
-
-fn decode<T: DeserializeOwned>(row: Value) -> Result<T, ApiError> {
-    serde_json::from_value(row).map_err(|e| ApiError::internal("read row does not match its type", e))
-}

@@ -1,7 +1,7 @@
 //! Link's operations: `createLink` (the id is the natural id of (from, to, relation), so a
 //! repeated create is the same link — idempotent), `updateLink` (the note; endpoints and
 //! relation are fixed), `deleteLink` / `restoreLink`, `link(id)`, and `links(fromId:|toId:,
-//! relation:)`, which hides a link while either endpoint is deleted (it stays in history and
+//! relation:)` (paged, filtered and ordered like every list), which hides a link while either endpoint is deleted (it stays in history and
 //! comes back when the endpoint is restored).
 
 use std::collections::{HashMap, HashSet};
@@ -13,8 +13,10 @@ use lifeos_domain::primitives::link::LinkKind;
 use crate::auth::guard::auth;
 use crate::auth::{Access, WorkspaceRole};
 use crate::error::ApiError;
-use crate::graphql::kinds::link::{CreateLinkInput, Link, UpdateLinkInput};
-use crate::graphql::kinds::operations::{change, create, get, page_where, to_fields, Change, DEFAULT_PAGE_LEN};
+use crate::graphql::kinds::inputs::{DeleteInput, RestoreInput};
+use crate::graphql::kinds::link::{CreateLinkInput, Link, LinkOrder, UpdateLinkInput};
+use crate::graphql::kinds::list::{page, KindFilter, ListArgs, DEFAULT_PAGE_LEN};
+use crate::graphql::kinds::operations::{change, create, get, to_fields, Change};
 use crate::graphql::{app, cost};
 
 #[derive(Default)]
@@ -29,36 +31,42 @@ impl LinkQuery {
     }
 
     /// The links from (`fromId`) or to (`toId`) an entity, optionally of one relation, oldest
-    /// first. A link whose other endpoint is deleted is left out until it is restored.
+    /// first unless `orderBy` says otherwise; paged and filtered like every list. A link whose
+    /// other endpoint is deleted is left out until it is restored.
     #[graphql(
         guard = "WorkspaceRole(Access::Read)",
-        complexity = "cost::page(first, DEFAULT_PAGE_LEN, child_complexity)"
+        complexity = "cost::page(first.or(last), DEFAULT_PAGE_LEN, child_complexity)"
     )]
     #[allow(clippy::too_many_arguments)]
     async fn links(
         &self,
         ctx: &Context<'_>,
-        from_id: Option<ID>,
-        to_id: Option<ID>,
-        relation: Option<String>,
-        first: Option<i32>,
-        after: Option<String>,
-        #[graphql(default = false)] include_deleted: bool,
+        #[graphql(desc = "Links from this entity (give this or `toId`).")] from_id: Option<ID>,
+        #[graphql(desc = "Links to this entity (give this or `fromId`).")] to_id: Option<ID>,
+        #[graphql(desc = "Only links of this relation.")] relation: Option<String>,
+        #[graphql(desc = "At most this many from the start (after `after`); 0-500, default 50.")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor (an edge's `cursor`, a page's `endCursor`).")] after: Option<String>,
+        #[graphql(desc = "At most this many from the end (before `before`); 0-500. Not with `first`.")] last: Option<i32>,
+        #[graphql(desc = "End before this cursor (an edge's `cursor`, a page's `startCursor`).")] before: Option<String>,
+        #[graphql(desc = "Keep only the links that match every given entry.")] filter: Option<KindFilter<LinkKind>>,
+        #[graphql(desc = "Default: oldest first (`createdAt`, then id, ascending). Cursors belong to one ordering.")] order_by: Option<LinkOrder>,
+        #[graphql(default = false, desc = "Include soft-deleted links.")] include_deleted: bool,
     ) -> async_graphql::Result<Connection<String, Link>> {
-        let mut filters = Vec::new();
-        if let Some(from) = from_id {
-            filters.push(("fromId", crate::commands::valid_id(&from).map_err(|_| ApiError::validation("fromId", "must be a ULID"))?));
-        }
-        if let Some(to) = to_id {
-            filters.push(("toId", crate::commands::valid_id(&to).map_err(|_| ApiError::validation("toId", "must be a ULID"))?));
-        }
-        if filters.is_empty() {
+        if from_id.is_none() && to_id.is_none() {
             return Err(ApiError::validation("fromId", "give fromId or toId").into());
         }
-        if let Some(relation) = relation {
-            filters.push(("relation", relation));
+        let mut filter = filter.unwrap_or_default();
+        for (name, id) in [("fromId", from_id), ("toId", to_id)] {
+            if let Some(id) = id {
+                let id = crate::commands::valid_id(&id).map_err(|_| ApiError::validation(name, "must be a ULID"))?;
+                filter = filter.with(name, async_graphql::Value::String(id));
+            }
         }
-        let mut page = page_where::<LinkKind, Link>(ctx, first, after, include_deleted, &filters).await?;
+        if let Some(relation) = relation {
+            filter = filter.with("relation", async_graphql::Value::String(relation));
+        }
+        let args = ListArgs { first, after, last, before, filter, order: LinkOrder::ordering(order_by), include_deleted };
+        let mut page = page::<LinkKind, Link>(ctx, args).await?;
         let hidden = deleted_endpoints(ctx, &page).await?;
         page.edges.retain(|e| !hidden.contains(e.node.from_id.as_str()) && !hidden.contains(e.node.to_id.as_str()));
         Ok(page)
@@ -107,13 +115,13 @@ impl LinkMutation {
 
     /// Soft-delete: the link keeps its history.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn delete_link(&self, ctx: &Context<'_>, id: ID, expected_version: i64) -> async_graphql::Result<Link> {
-        change::<LinkKind, Link>(ctx, &id, Some(expected_version), Change::Delete).await
+    async fn delete_link(&self, ctx: &Context<'_>, input: DeleteInput) -> async_graphql::Result<Link> {
+        change::<LinkKind, Link>(ctx, &input.id, Some(input.expected_version), Change::Delete).await
     }
 
     /// Undo a delete.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn restore_link(&self, ctx: &Context<'_>, id: ID, expected_version: i64) -> async_graphql::Result<Link> {
-        change::<LinkKind, Link>(ctx, &id, Some(expected_version), Change::Restore).await
+    async fn restore_link(&self, ctx: &Context<'_>, input: RestoreInput) -> async_graphql::Result<Link> {
+        change::<LinkKind, Link>(ctx, &input.id, Some(input.expected_version), Change::Restore).await
     }
 }

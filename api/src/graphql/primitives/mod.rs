@@ -4,9 +4,10 @@
 
 mod links;
 
-use async_graphql::{Context, MergedObject, Object, ID};
+use async_graphql::{Context, MergedObject, Object};
 use lifeos_domain::task::TaskKind;
 
+use super::kinds::inputs::versioned_input;
 use super::kinds::operations::{change, Change};
 use super::kinds::task::Task;
 use super::kinds::{PrimitivesKindMutation, PrimitivesKindQuery};
@@ -18,6 +19,15 @@ pub struct PrimitivesQuery(PrimitivesKindQuery, links::LinkQuery);
 #[derive(MergedObject, Default)]
 pub struct PrimitivesMutation(PrimitivesKindMutation, TaskTransitions, links::LinkMutation);
 
+versioned_input!(
+    /// Which task to complete, at which version.
+    CompleteTaskInput
+);
+versioned_input!(
+    /// Which task to reopen, at which version.
+    ReopenTaskInput
+);
+
 #[derive(Default)]
 pub struct TaskTransitions;
 
@@ -25,13 +35,13 @@ pub struct TaskTransitions;
 impl TaskTransitions {
     /// Mark done: status DONE, `completedAt` = now.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn complete_task(&self, ctx: &Context<'_>, id: ID, expected_version: i64) -> async_graphql::Result<Task> {
-        change::<TaskKind, Task>(ctx, &id, Some(expected_version), Change::Transition("Completed")).await
+    async fn complete_task(&self, ctx: &Context<'_>, input: CompleteTaskInput) -> async_graphql::Result<Task> {
+        change::<TaskKind, Task>(ctx, &input.id, Some(input.expected_version), Change::Transition("Completed")).await
     }
 
     /// Back to OPEN, clearing `completedAt`.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn reopen_task(&self, ctx: &Context<'_>, id: ID, expected_version: i64) -> async_graphql::Result<Task> {
-        change::<TaskKind, Task>(ctx, &id, Some(expected_version), Change::Transition("Reopened")).await
+    async fn reopen_task(&self, ctx: &Context<'_>, input: ReopenTaskInput) -> async_graphql::Result<Task> {
+        change::<TaskKind, Task>(ctx, &input.id, Some(input.expected_version), Change::Transition("Reopened")).await
     }
 }
