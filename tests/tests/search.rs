@@ -227,3 +227,21 @@ async fn a_kernel_rebuild_yields_the_same_search_documents() -> anyhow::Result<(
     assert_eq!(found(client, "accents").await?, [kept]);
     server.stop().await
 }
+
+#[tokio::test]
+async fn a_note_at_its_longest_is_projected_and_its_first_words_are_searchable() -> anyhow::Result<()> {
+    let (_server, owner) = server().await?;
+    let client = &owner.client;
+    // A million characters of distinct four-letter words: indexed whole, it would not fit in a
+    // tsvector (1 MB) and the note's own row would never be written.
+    let word = |n: usize| -> String { (0..4).map(|i| char::from(b'a' + u8::try_from(n / 26usize.pow(i) % 26).unwrap_or(0))).collect() };
+    let body: String = (0..200_000).map(|n| format!("{} ", word(n))).collect();
+    assert_eq!(body.chars().count(), 1_000_000);
+    let note = id_of(&NOTE.create(client, json!({"title": "longest", "body": body})).await?.ok()?);
+    assert_eq!(found(client, "longest").await?, [note.clone()]);
+    assert_eq!(found(client, &format!("{} ", word(1000))).await?, [note.clone()]);
+    assert_eq!(found(client, &format!("{} ", word(150_000))).await?, Vec::<String>::new());
+    let fetched = NOTE.get(client, &note).await?.ok()?;
+    assert_eq!(fetched["body"].as_str().map(str::len), Some(1_000_000));
+    Ok(())
+}

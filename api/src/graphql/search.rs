@@ -54,6 +54,7 @@ pub struct SearchHit {
 /// A piece of a snippet.
 #[derive(SimpleObject)]
 pub struct SnippetPart {
+    /// The piece's text, as in the entity.
     pub text: String,
     /// Whether this piece is a word the query matched.
     pub highlighted: bool,

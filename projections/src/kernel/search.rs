@@ -17,6 +17,11 @@ use super::tables::KernelTable;
 /// The text-search configuration of documents and queries alike: no stemming, no stop words.
 pub const CONFIG: &str = "simple";
 
+/// How much of an entity's searchable text is indexed (characters, the first field first).
+/// A `tsvector` holds at most 1 MB, and a document that overflowed it would park the entity's
+/// stream; 100,000 characters stay near 600 kB even as unique four-byte one-letter words.
+pub const MAX_INDEXED_CHARS: usize = 100_000;
+
 /// One document row, as the upsert's JSON parameter carries it.
 #[derive(Debug, PartialEq, Serialize)]
 struct Document<'a> {
@@ -41,17 +46,26 @@ fn text_of(value: Option<&Value>) -> String {
     }
 }
 
+/// The first `max` characters of `text`.
+fn truncated(text: String, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => text[..end].to_owned(),
+        None => text,
+    }
+}
+
 fn document<'a>(table: &KernelTable, row: &'a Row) -> Option<Document<'a>> {
     let mut fields = table.searchable();
-    let main = text_of(row.get(fields.next()?.column));
+    let main = truncated(text_of(row.get(fields.next()?.column)), MAX_INDEXED_CHARS);
     let rest: Vec<String> = fields.map(|f| text_of(row.get(f.column))).filter(|t| !t.is_empty()).collect();
+    let rest = truncated(rest.join("\n"), MAX_INDEXED_CHARS.saturating_sub(main.chars().count()));
     Some(Document {
         workspace_id: row.get("workspace_id")?.as_str()?,
         id: row.get("id")?.as_str()?,
         version: row.get("version")?.as_i64()?,
         deleted: row.get("deleted_at").is_some_and(|v| !v.is_null()),
         main,
-        rest: rest.join("\n"),
+        rest,
     })
 }
 
@@ -100,6 +114,15 @@ mod tests {
             doc,
             Some(Document { workspace_id: "W", id: "P", version: 2, deleted: false, main: "Ada Lovelace".into(), rest: "ada@example.test\na@b.test\nmath".into() })
         );
+    }
+
+    #[test]
+    fn at_most_the_first_indexed_characters_are_taken() {
+        let Some(notes) = for_aggregate("Note") else { panic!("Note is not registered") };
+        let body = "é".repeat(MAX_INDEXED_CHARS * 10);
+        let note = row(json!({"workspace_id": "W", "id": "N", "version": 1, "deleted_at": null, "title": "title", "body": body}));
+        let doc = document(notes, &note);
+        assert_eq!(doc.map(|d| (d.main.chars().count(), d.rest.chars().count())), Some((5, MAX_INDEXED_CHARS - 5)));
     }
 
     #[test]
