@@ -90,8 +90,8 @@ async fn hits_are_ranked_scoped_to_the_workspace_and_to_the_kinds_asked() -> any
     assert_eq!((GqlClient::error_code(&body), &body["errors"][0]["extensions"]["field"]), (Some("VALIDATION"), &json!("kinds")), "{body}");
 
     // Other fields: a task's notes, a person's email.
-    assert_eq!(found(client, "bread").await?, [task.clone()]);
-    assert_eq!(found(client, "ada@example.test").await?, [person.clone()]);
+    assert_eq!(found(client, "bread").await?, [task.as_str()]);
+    assert_eq!(found(client, "ada@example.test").await?, [person.as_str()]);
     // Bob finds only his own.
     assert_eq!(found(&bob.client, "lovelace").await?, [theirs]);
     Ok(())
@@ -109,12 +109,12 @@ async fn the_query_syntax_is_a_search_boxs() -> anyhow::Result<()> {
         v
     };
     assert_eq!(sorted(found(client, "big red").await?), sorted(vec![a.clone(), b.clone()]));
-    assert_eq!(found(client, "\"big red\"").await?, [a.clone()]);
-    assert_eq!(found(client, "big -cat").await?, [b.clone()]);
+    assert_eq!(found(client, "\"big red\"").await?, [a.as_str()]);
+    assert_eq!(found(client, "big -cat").await?, [b.as_str()]);
     assert_eq!(sorted(found(client, "cat or dog").await?), sorted(vec![a.clone(), b.clone()]));
     // The last word is a prefix while it is typed; a trailing space ends it.
-    assert_eq!(found(client, "lovel").await?, [c.clone()]);
-    assert_eq!(found(client, "babbage lov").await?, [c.clone()]);
+    assert_eq!(found(client, "lovel").await?, [c.as_str()]);
+    assert_eq!(found(client, "babbage lov").await?, [c.as_str()]);
     assert_eq!(found(client, "lovel ").await?, Vec::<String>::new());
     // Case does not matter; nothing to search for finds nothing.
     assert_eq!(found(client, "LOVELACE").await?, [c]);
@@ -131,16 +131,16 @@ async fn deleted_entities_are_not_found_restored_ones_are_and_updates_reindex() 
     let (_server, owner) = server().await?;
     let client = &owner.client;
     let note = id_of(&NOTE.create(client, json!({"title": "quarterly report"})).await?.ok()?);
-    assert_eq!(found(client, "quarterly").await?, [note.clone()]);
+    assert_eq!(found(client, "quarterly").await?, [note.as_str()]);
 
     NOTE.delete(client, &note, 1).await?.ok()?;
     assert_eq!(found(client, "quarterly").await?, Vec::<String>::new());
     NOTE.restore(client, &note, 2).await?.ok()?;
-    assert_eq!(found(client, "quarterly").await?, [note.clone()]);
+    assert_eq!(found(client, "quarterly").await?, [note.as_str()]);
 
     NOTE.update(client, json!({"id": note, "expectedVersion": 3, "title": "annual summary"})).await?.ok()?;
     assert_eq!(found(client, "quarterly").await?, Vec::<String>::new());
-    assert_eq!(found(client, "annual").await?, [note.clone()]);
+    assert_eq!(found(client, "annual").await?, [note.as_str()]);
 
     // Pushed writes are indexed the same way.
     let device = ulid::Ulid::new().to_string();
@@ -152,7 +152,7 @@ async fn deleted_entities_are_not_found_restored_ones_are_and_updates_reindex() 
     let doc = "mutation($i: PushInput!) { pushChanges(input: $i) { committed } }";
     let body = client.run(doc, json!({"i": {"clientId": device, "mutations": [push(1, "UPSERT", json!({"body": "offline words"}))]}})).await?;
     assert_eq!(body["data"]["pushChanges"]["committed"], true, "{body}");
-    assert_eq!(found(client, "offline").await?, [note.clone()]);
+    assert_eq!(found(client, "offline").await?, [note.as_str()]);
     let body = client.run(doc, json!({"i": {"clientId": device, "mutations": [push(2, "DELETE", Value::Null)]}})).await?;
     assert_eq!(body["data"]["pushChanges"]["committed"], true, "{body}");
     assert_eq!(found(client, "offline").await?, Vec::<String>::new());
@@ -238,8 +238,8 @@ async fn a_note_at_its_longest_is_projected_and_its_first_words_are_searchable()
     let body: String = (0..200_000).map(|n| format!("{} ", word(n))).collect();
     assert_eq!(body.chars().count(), 1_000_000);
     let note = id_of(&NOTE.create(client, json!({"title": "longest", "body": body})).await?.ok()?);
-    assert_eq!(found(client, "longest").await?, [note.clone()]);
-    assert_eq!(found(client, &format!("{} ", word(1000))).await?, [note.clone()]);
+    assert_eq!(found(client, "longest").await?, [note.as_str()]);
+    assert_eq!(found(client, &format!("{} ", word(1000))).await?, [note.as_str()]);
     assert_eq!(found(client, &format!("{} ", word(150_000))).await?, Vec::<String>::new());
     let fetched = NOTE.get(client, &note).await?.ok()?;
     assert_eq!(fetched["body"].as_str().map(str::len), Some(1_000_000));

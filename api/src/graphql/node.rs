@@ -110,7 +110,7 @@ impl NodeQuery {
     async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
         let id = valid_id(&id)?;
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
-        Ok(load(&app(ctx)?.pool, workspace_id, &[id.clone()]).await?.remove(&id))
+        Ok(load(&app(ctx)?.pool, workspace_id, std::slice::from_ref(&id)).await?.remove(&id))
     }
 
     /// The entities of the current workspace with these ids (at most 100), in the order

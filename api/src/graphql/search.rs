@@ -110,7 +110,7 @@ impl Cursor {
 /// nor the operator `or`.
 fn prefix_last_word(query: &str) -> bool {
     let ends_in_word = query.chars().last().is_some_and(char::is_alphanumeric);
-    let quotes_closed = query.matches('"').count() % 2 == 0;
+    let quotes_closed = query.matches('"').count().is_multiple_of(2);
     let last = query.split_whitespace().last().unwrap_or_default();
     ends_in_word && quotes_closed && !last.starts_with('-') && !last.starts_with('"') && !last.eq_ignore_ascii_case("or")
 }
