@@ -5,6 +5,7 @@
 //! request's job ([`consistency`]). Every event carries its metadata.
 
 pub mod consistency;
+pub mod ids;
 pub mod references;
 mod rows;
 pub mod rules;

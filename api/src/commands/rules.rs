@@ -5,7 +5,8 @@
 //! through the same [`Staging`], and the rule's events join the same batch. Two racing writes
 //! then append to the same rule stream: one fails the events primary key
 //! ([`CommitError::Conflict`](super::staging::CommitError)), is decided again on fresh state
-//! and sees the winner. A refusal is `CONFLICT` naming the field.
+//! and sees the winner. A refusal is `CONFLICT` naming the field. Every kind's creates also go
+//! through the id rule (`ids.rs`: an id names one kind per workspace).
 //!
 //! Must never read the read tables, nor hold a rule of its own: the decisions are the domain's.
 
@@ -19,6 +20,8 @@ use crate::error::ApiError;
 /// Decides the rules that `events`, decided for the entity of `stream`
 /// (`"{workspace_id}:{entity_id}"`), trigger, and stages the rules' events.
 pub async fn check<K: EntityKind>(staging: &mut Staging, loaders: &Loaders, stream: &str, events: &[EntityEvent<K>], metadata: &str) -> Result<(), ApiError> {
+    // The one rule every kind has: a create's id is not another kind's.
+    super::ids::check_create::<K>(staging, loaders, stream, events).await?;
     let rules = K::rules();
     if rules.is_empty() {
         return Ok(());

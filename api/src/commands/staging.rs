@@ -5,6 +5,8 @@
 //! (so cqrs-es keeps loading them). A GraphQL mutation is a batch of one; a sync push is a
 //! batch of many that commits or fails whole, together with its exactly-once bookkeeping.
 //!
+//! A create also claims its id for its kind (`ids.rs`), written first in the same transaction.
+//!
 //! Concurrency is optimistic, as in postgres-es: each stream's events take the sequence numbers
 //! after the one it was loaded at, and the events primary key turns a concurrent append into
 //! [`CommitError::Conflict`]; the caller reloads and decides again.
@@ -41,6 +43,19 @@ impl Loaders {
     fn loader<A: Aggregate>(&self) -> Loader<A> {
         event_store(&self.pool)
     }
+
+    /// The write side's pool, for checks that read the event store's own tables.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+/// A create's claim of its id for its kind in its workspace (`super::ids`).
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub workspace_id: String,
+    pub id: String,
+    pub entity_type: &'static str,
 }
 
 /// A staged stream (an entity, or a rule aggregate): its state with the batch's events
@@ -136,6 +151,7 @@ impl From<CommitError> for ApiError {
 pub struct Staging {
     streams: Streams,
     rows: Vec<EventRow>,
+    claims: Vec<Claim>,
 }
 
 impl Staging {
@@ -190,15 +206,28 @@ impl Staging {
         self.streams.get::<Entity<K>>(stream).map(|s| &s.aggregate)
     }
 
-    /// Commits the batch on its own: one autocommitted statement when no snapshot falls due
-    /// (a multi-row INSERT is atomic by itself), else a transaction.
+    /// The kind that claimed `id` in this batch, if any.
+    pub fn claimed(&self, workspace_id: &str, id: &str) -> Option<&'static str> {
+        self.claims.iter().find(|c| c.workspace_id == workspace_id && c.id == id).map(|c| c.entity_type)
+    }
+
+    /// Queues a create's id claim (written before the events, in the same transaction).
+    pub fn claim(&mut self, claim: Claim) {
+        if self.claimed(&claim.workspace_id, &claim.id).is_none() {
+            self.claims.push(claim);
+        }
+    }
+
+    /// Commits the batch on its own: one autocommitted statement when it creates nothing and
+    /// no snapshot falls due (a multi-row INSERT is atomic by itself), else a transaction.
     pub async fn commit_alone(self, pool: &PgPool) -> Result<Option<Position>, CommitError> {
         let snapshots = self.streams.snapshots().map_err(CommitError::Encode)?;
-        if snapshots.is_empty() {
+        if snapshots.is_empty() && self.claims.is_empty() {
             let mut conn = pool.acquire().await?;
             return write(&self.rows, &snapshots, &mut conn).await;
         }
         let mut tx = pool.begin().await?;
+        super::ids::write_claims(&self.claims, &mut tx).await?;
         let position = write(&self.rows, &snapshots, &mut tx).await?;
         tx.commit().await?;
         Ok(position)
@@ -240,6 +269,7 @@ impl Staging {
     /// feed position of the last event, if any.
     pub async fn commit(self, tx: &mut PgConnection) -> Result<Option<Position>, CommitError> {
         let snapshots = self.streams.snapshots().map_err(CommitError::Encode)?;
+        super::ids::write_claims(&self.claims, tx).await?;
         write(&self.rows, &snapshots, tx).await
     }
 }

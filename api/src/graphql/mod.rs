@@ -12,9 +12,11 @@ pub(crate) mod budget;
 pub(crate) mod cost;
 mod kinds;
 pub mod limits;
+mod node;
 mod primitives;
 mod profile;
 pub(crate) mod scalars;
+mod search;
 mod server_info;
 mod sync;
 mod types;
@@ -39,6 +41,8 @@ pub struct QueryRoot(
     audit::AuditQuery,
     activity::ActivityQuery,
     sync::SyncQuery,
+    node::NodeQuery,
+    search::SearchQuery,
 );
 
 #[derive(MergedObject, Default)]

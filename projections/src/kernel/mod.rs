@@ -1,5 +1,6 @@
-//! Projection `kernel`: the kernel-row read table of every registered kind and `sync_log`,
-//! from the generic entity events of every kind. The kernel columns are handled here once; a
+//! Projection `kernel`: the kernel-row read table of every registered kind, `sync_log` and the
+//! text-search documents (`search_documents`, [`search`]), from the generic entity events of
+//! every kind. The kernel columns are handled here once; a
 //! kind contributes only its declaration (table name and fields, [`tables::tables`]).
 //!
 //! A batch is folded in memory per entity (current rows loaded once per table), then written
@@ -7,6 +8,7 @@
 //! (`jsonb_populate_recordset`), so throughput does not depend on per-row round trips.
 
 mod fold;
+pub mod search;
 pub mod tables;
 mod write;
 
@@ -30,9 +32,10 @@ impl Projection for KernelProjection {
         NAME
     }
 
-    /// Every registered kind's table, and `sync_log`: a rebuild copies and switches them all.
+    /// Every registered kind's table, `sync_log` and `search_documents`: a rebuild copies and
+    /// switches them all.
     fn tables(&self) -> Vec<&'static str> {
-        tables().iter().map(|t| t.table).chain(["sync_log"]).collect()
+        tables().iter().map(|t| t.table).chain(["sync_log", "search_documents"]).collect()
     }
 
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> Result<(), ProjectionError> {
@@ -66,6 +69,7 @@ async fn write_batch(tx: &mut PgConnection, events: &[StoredEvent], restamp: Opt
             let current = write::load_rows(tx, table, table_events).await?;
             let folded = fold::fold(table, current, table_events)?;
             write::upsert_rows(tx, table, &folded.rows).await?;
+            search::upsert_documents(tx, table, &folded.rows).await?;
             sync_rows.extend(folded.sync_rows);
         }
         if let Some(at) = restamp {
