@@ -3,9 +3,9 @@
 
 use async_graphql::{ComplexObject, Context, InputObject, Object, SimpleObject, ID};
 use axum::http::header::SET_COOKIE;
-use chrono::{DateTime, Utc};
 
 use super::app;
+use super::scalars::DateTime;
 use super::types::{MembershipRow, SessionInfo, WorkspaceMembership};
 use crate::auth::accounts::{self, Issued, SignIn, SignUp};
 use crate::auth::context::RequestMeta;
@@ -64,7 +64,7 @@ impl Me {
 pub struct AuthPayload {
     /// The session token: send it as `Authorization: Bearer <token>`. Shown only once.
     pub token: String,
-    pub expires_at: DateTime<Utc>,
+    pub expires_at: DateTime,
     pub session: SessionInfo,
     pub user: Me,
 }
@@ -160,7 +160,7 @@ fn payload(ctx: &Context<'_>, user: UserRow, issued: Issued) -> AuthPayload {
     let session_id = issued.session.id.clone();
     AuthPayload {
         token: issued.token,
-        expires_at: issued.session.expires_at,
+        expires_at: issued.session.expires_at.into(),
         session: SessionInfo::from_row(issued.session, &session_id),
         user: Me { id: ID(user.id), email: user.email, display_name: user.display_name },
     }

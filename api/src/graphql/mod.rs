@@ -8,6 +8,7 @@ mod accounts;
 mod activity;
 mod allowlist;
 mod audit;
+pub(crate) mod entity_type;
 pub(crate) mod budget;
 pub(crate) mod cost;
 mod kinds;
@@ -28,7 +29,10 @@ use crate::state::AppContext;
 
 pub type LifeosSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
+/// Every query: reads of the current workspace (chosen by the `X-LifeOS-Workspace` header,
+/// default the personal one), of the signed-in user, and of the server.
 #[derive(MergedObject, Default)]
+#[graphql(name = "Query")]
 pub struct QueryRoot(
     server_info::ServerInfoQuery,
     accounts::AccountQuery,
@@ -41,7 +45,10 @@ pub struct QueryRoot(
     sync::SyncQuery,
 );
 
+/// Every change: accounts and sessions, workspaces and their members, entities of every kind,
+/// and offline sync pushes.
 #[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
 pub struct MutationRoot(
     accounts::AccountMutation,
     allowlist::AllowlistMutation,
@@ -51,7 +58,9 @@ pub struct MutationRoot(
     sync::SyncMutation,
 );
 
+/// Live feeds over the GraphQL websocket (`graphql-transport-ws`).
 #[derive(MergedSubscription, Default)]
+#[graphql(name = "Subscription")]
 pub struct SubscriptionRoot(sync::SyncSubscription);
 
 fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {

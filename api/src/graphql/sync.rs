@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Enum, InputObject, Json, Object, SimpleObject, Subscription, ID};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Subscription, ID};
 use futures::{Stream, StreamExt};
-use serde_json::Value;
 
 use super::app;
+use super::entity_type::EntityType;
+use super::scalars::{DateTime, Json};
 use crate::auth::guard::auth;
 use crate::auth::{Access, WorkspaceRole};
 use crate::auth::context::RequestMeta;
@@ -50,17 +50,17 @@ pub struct ClientMutationInput {
     /// Strictly increasing per device; mutations at or below the device's last applied
     /// `seq` are answered from their stored result, never applied twice.
     pub seq: i64,
-    /// `Note`, `Task`, `Person` or `Place`.
-    pub entity_type: String,
+    /// The kind of the entity written.
+    pub entity_type: EntityType,
     pub entity_id: ID,
     pub op: SyncOp,
     /// UPSERT: the fields written (camelCase); an unknown id is created.
-    pub fields: Option<Json<Value>>,
+    pub fields: Option<Json>,
     /// The version the device last saw (informational; merging is per field by `hlc`).
     pub base_version: Option<i64>,
     /// Hybrid logical clock `<millis:15>-<counter:6>-<node>`; node = the device id.
     pub hlc: String,
-    pub client_updated_at: DateTime<Utc>,
+    pub client_updated_at: DateTime,
 }
 
 #[derive(InputObject)]
@@ -72,7 +72,7 @@ pub struct PushInput {
 #[derive(SimpleObject)]
 pub struct MutationResult {
     pub seq: i64,
-    pub entity_type: String,
+    pub entity_type: EntityType,
     pub entity_id: ID,
     pub status: MutationStatus,
     /// The entity's version after the push.
@@ -97,14 +97,14 @@ pub struct PushResult {
 pub struct ChangeEntry {
     /// Resume after this entry.
     pub cursor: String,
-    pub entity_type: String,
+    pub entity_type: EntityType,
     pub entity_id: ID,
     pub op: ChangeOp,
     /// The version this change produced.
     pub version: i64,
-    pub updated_at: DateTime<Utc>,
+    pub updated_at: DateTime,
     /// The entity's current row: kernel columns and fields, camelCase.
-    pub data: Json<Value>,
+    pub data: Json,
 }
 
 #[derive(SimpleObject)]
@@ -115,17 +115,19 @@ pub struct ChangePage {
     pub has_more: bool,
 }
 
-impl From<&Change> for ChangeEntry {
-    fn from(c: &Change) -> Self {
-        Self {
+impl TryFrom<&Change> for ChangeEntry {
+    type Error = ApiError;
+
+    fn try_from(c: &Change) -> Result<Self, ApiError> {
+        Ok(Self {
             cursor: cursor::encode(&c.workspace_id, c.position),
-            entity_type: c.entity_type.clone(),
+            entity_type: EntityType::stored(&c.entity_type)?,
             entity_id: ID(c.entity_id.clone()),
             op: if c.op == "delete" { ChangeOp::Delete } else { ChangeOp::Upsert },
             version: c.version,
-            updated_at: c.updated_at,
+            updated_at: c.updated_at.into(),
             data: Json(c.data.clone()),
-        }
+        })
     }
 }
 
@@ -147,7 +149,7 @@ impl SyncQuery {
         let page = changes::read(&app.pool, workspace_id, from, limit, app.config.sync.page_max_bytes).await?;
         let last = page.changes.last().map_or(from, |c| c.position);
         Ok(ChangePage {
-            entries: page.changes.iter().map(ChangeEntry::from).collect(),
+            entries: page.changes.iter().map(ChangeEntry::try_from).collect::<Result<_, _>>()?,
             cursor: cursor::encode(workspace_id, last),
             has_more: page.has_more,
         })
@@ -174,7 +176,7 @@ impl SyncMutation {
             client_id: input.client_id.clone(),
             last_seq: pushed.last_seq,
             committed: pushed.committed,
-            results: pushed.outcomes.into_iter().map(to_result).collect(),
+            results: pushed.outcomes.into_iter().map(to_result).collect::<Result<_, _>>()?,
         })
     }
 }
@@ -195,7 +197,7 @@ impl SyncSubscription {
         crate::sync::follow::check_member(&app.pool, workspace_id, &user.user_id).await?;
         let from = changes::resume_point(&app.pool, workspace_id, after.as_deref()).await?;
         Ok(follow(app, workspace_id.to_owned(), from).map(|change| match change {
-            Ok(change) => Ok(ChangeEntry::from(&*change)),
+            Ok(change) => ChangeEntry::try_from(&*change).map_err(Into::into),
             Err(e) => Err(e.into()),
         }))
     }
@@ -204,7 +206,7 @@ impl SyncSubscription {
 fn to_mutation(m: ClientMutationInput) -> push::Mutation {
     push::Mutation {
         seq: m.seq,
-        entity_type: m.entity_type,
+        entity_type: m.entity_type.as_str().to_owned(),
         entity_id: m.entity_id.to_string(),
         op: match m.op {
             SyncOp::Upsert => PushOp::Upsert,
@@ -214,14 +216,14 @@ fn to_mutation(m: ClientMutationInput) -> push::Mutation {
         fields: m.fields.map(|j| j.0),
         base_version: m.base_version,
         hlc: m.hlc,
-        client_updated_at: m.client_updated_at,
+        client_updated_at: m.client_updated_at.0,
     }
 }
 
-fn to_result(o: push::Outcome) -> MutationResult {
-    MutationResult {
+fn to_result(o: push::Outcome) -> Result<MutationResult, ApiError> {
+    Ok(MutationResult {
         seq: o.seq,
-        entity_type: o.entity_type,
+        entity_type: EntityType::stored(&o.entity_type)?,
         entity_id: ID(o.entity_id),
         status: match o.status {
             Status::Applied => MutationStatus::Applied,
@@ -234,5 +236,5 @@ fn to_result(o: push::Outcome) -> MutationResult {
         code: o.code,
         field: o.field,
         message: o.message,
-    }
+    })
 }

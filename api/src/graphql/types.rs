@@ -1,8 +1,9 @@
 //! Wire types shared by several resolvers (kept apart from domain types; converted here).
 
 use async_graphql::{Enum, SimpleObject, ID};
-use chrono::{DateTime, Utc};
 use lifeos_domain::workspace::Role;
+
+use super::scalars::DateTime;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(name = "Role")]
@@ -60,9 +61,9 @@ impl From<MembershipRow> for WorkspaceMembership {
 pub struct SessionInfo {
     pub id: ID,
     pub label: String,
-    pub created_at: DateTime<Utc>,
-    pub last_used_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
+    pub created_at: DateTime,
+    pub last_used_at: DateTime,
+    pub expires_at: DateTime,
     /// The session this request is using.
     pub current: bool,
 }
@@ -73,9 +74,9 @@ impl SessionInfo {
             current: row.id == current_id,
             id: ID(row.id),
             label: row.label,
-            created_at: row.created_at,
-            last_used_at: row.last_used_at,
-            expires_at: row.expires_at,
+            created_at: row.created_at.into(),
+            last_used_at: row.last_used_at.into(),
+            expires_at: row.expires_at.into(),
         }
     }
 }

@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, OutputType, SimpleObject, ID};
-use chrono::{DateTime, Utc};
 use futures::TryStreamExt;
 use lifeos_domain::entity::{EntityCommand, EntityKind, Fields};
 use lifeos_events::EventMetadata;
@@ -22,6 +21,7 @@ use crate::commands::{valid_id, Fresh, Written};
 use crate::error::ApiError;
 use crate::graphql::app;
 use crate::graphql::budget::ResponseBudget;
+use crate::graphql::scalars::DateTime;
 use crate::state::AppContext;
 
 pub(crate) const DEFAULT_PAGE: i64 = 50;
@@ -34,9 +34,9 @@ const MAX_PAGE: i64 = 500;
 #[derive(SimpleObject, Deserialize, Clone)]
 pub struct Kernel {
     pub id: ID,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub deleted_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime,
+    pub updated_at: DateTime,
+    pub deleted_at: Option<DateTime>,
     /// Number of events in the entity's history (1 after create).
     pub version: i64,
 }

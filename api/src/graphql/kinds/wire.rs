@@ -11,7 +11,6 @@ use async_graphql::registry::{MetaEnumValue, MetaType, MetaTypeId, Registry};
 use async_graphql::{
     ContextSelectionSet, InputType, InputValueError, InputValueResult, Name, OutputType, Positioned, ServerResult, Value, ID,
 };
-use chrono::{DateTime, NaiveDate, Utc};
 use lifeos_domain::kind::{EnumWire, FieldEnum};
 use lifeos_domain::values::{self, Date, Id, Timestamp};
 use serde::de::DeserializeOwned;
@@ -31,13 +30,13 @@ macro_rules! same {
 same!(String, bool, i32, f64);
 
 impl GqlWire for Timestamp {
-    type Out = DateTime<Utc>;
-    type In = DateTime<Utc>;
+    type Out = scalars::DateTime;
+    type In = scalars::DateTime;
 }
 
 impl GqlWire for Date {
-    type Out = NaiveDate;
-    type In = NaiveDate;
+    type Out = scalars::Date;
+    type In = scalars::Date;
 }
 
 impl GqlWire for Id {
