@@ -8,6 +8,7 @@ mod accounts;
 mod activity;
 mod allowlist;
 mod audit;
+mod depth;
 pub(crate) mod entity_type;
 pub(crate) mod budget;
 pub(crate) mod cost;
@@ -70,8 +71,8 @@ fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
 /// The executable schema, with the resources resolvers need and the configured limits.
 pub fn build_schema(ctx: Arc<AppContext>) -> LifeosSchema {
     let limits = ctx.config.graphql;
-    // Aliases, complexity and the response cap: one extension, so websockets get them too.
-    let mut builder = builder().limit_depth(limits.max_depth).extension(limits::Limits(limits));
+    // Depth, aliases, complexity and the response cap: one extension, so websockets get them too.
+    let mut builder = builder().extension(limits::Limits(limits));
     if !limits.introspection {
         builder = builder.disable_introspection();
     }
