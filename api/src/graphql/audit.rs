@@ -16,34 +16,55 @@ use crate::auth::guard::auth;
 use crate::auth::{Access, WorkspaceRole};
 use crate::error::ApiError;
 
+/// One field an event changed.
 #[derive(SimpleObject)]
 pub struct FieldChange {
+    /// The field's name (camelCase).
     pub field: String,
+    /// Its value before the event (null if it had none).
     pub before: Json,
+    /// Its value after the event.
     pub after: Json,
 }
 
+/// One event of an entity's history.
 #[derive(SimpleObject)]
 pub struct HistoryEntry {
+    /// The entity's version after this event (1 for its creation).
     pub version: i64,
+    /// The event's type, e.g. `NoteCreated`, `TaskCompleted`.
     pub event_type: String,
+    /// When the event was stored.
     pub recorded_at: DateTime,
+    /// The user who caused it, if known.
     pub actor: Option<ID>,
+    /// The device whose offline push caused it, if one did.
     pub client_id: Option<String>,
+    /// The fields it changed.
     #[graphql(complexity = "super::cost::list(super::cost::FIELDS_PER_EVENT, child_complexity)")]
     pub changes: Vec<FieldChange>,
 }
 
+/// One event of the workspace's log.
 #[derive(SimpleObject)]
 pub struct AuditEntry {
+    /// The kind of the entity the event belongs to.
     pub entity_type: EntityType,
+    /// The entity's id.
     pub entity_id: ID,
+    /// The entity's version after this event.
     pub version: i64,
+    /// The event's type, e.g. `NoteCreated`.
     pub event_type: String,
+    /// When the event was stored.
     pub recorded_at: DateTime,
+    /// The user who caused it, if known.
     pub actor: Option<ID>,
+    /// The device whose offline push caused it, if one did.
     pub client_id: Option<String>,
+    /// The `x-request-id` of the request that caused it.
     pub request_id: Option<String>,
+    /// The event as stored (camelCase fields).
     pub payload: Json,
 }
 
@@ -64,7 +85,12 @@ impl AuditQuery {
         guard = "WorkspaceRole(Access::Read)",
         complexity = "super::cost::list(super::cost::HISTORY, child_complexity)"
     )]
-    async fn history(&self, ctx: &Context<'_>, entity_type: EntityType, id: ID) -> async_graphql::Result<Vec<HistoryEntry>> {
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The entity's kind.")] entity_type: EntityType,
+        #[graphql(desc = "The entity's id.")] id: ID,
+    ) -> async_graphql::Result<Vec<HistoryEntry>> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
         let id = valid_id(&id)?;
         let entries = lifeos_replay::history(&app(ctx)?.pool, workspace_id, entity_type.as_str(), &id).await.map_err(replay_error)?;
@@ -91,10 +117,10 @@ impl AuditQuery {
     async fn entity_as_of(
         &self,
         ctx: &Context<'_>,
-        entity_type: EntityType,
-        id: ID,
-        at: Option<DateTime>,
-        version: Option<i64>,
+        #[graphql(desc = "The entity's kind.")] entity_type: EntityType,
+        #[graphql(desc = "The entity's id.")] id: ID,
+        #[graphql(desc = "The state after the last event recorded at or before this instant.")] at: Option<DateTime>,
+        #[graphql(desc = "The state at this version (with `at`: whichever comes first).")] version: Option<i64>,
     ) -> async_graphql::Result<Option<Json>> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
         let id = valid_id(&id)?;
@@ -112,12 +138,12 @@ impl AuditQuery {
     async fn audit_log(
         &self,
         ctx: &Context<'_>,
-        from: Option<DateTime>,
-        to: Option<DateTime>,
-        actor: Option<ID>,
-        entity_type: Option<EntityType>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Only events recorded at or after this instant.")] from: Option<DateTime>,
+        #[graphql(desc = "Only events recorded before this instant.")] to: Option<DateTime>,
+        #[graphql(desc = "Only events this user caused.")] actor: Option<ID>,
+        #[graphql(desc = "Only events of entities of this kind.")] entity_type: Option<EntityType>,
+        #[graphql(desc = "Most events in the page (1–1000, default 100).")] first: Option<i32>,
+        #[graphql(desc = "The cursor of the last event of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<Connection<String, AuditEntry>> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Manage)?;
         let (from, to) = (from.map(|t| t.0), to.map(|t| t.0));

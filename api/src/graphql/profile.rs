@@ -46,7 +46,12 @@ impl SettingsMutation {
     /// Change your settings (created with defaults for what is not given on first use).
     /// `expectedVersion`, when given, must be the current version.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn update_settings(&self, ctx: &Context<'_>, patch: SettingsPatch, expected_version: Option<i64>) -> async_graphql::Result<Settings> {
+    async fn update_settings(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The fields to change.")] patch: SettingsPatch,
+        #[graphql(desc = "When given, the settings' current version (0: not saved yet).")] expected_version: Option<i64>,
+    ) -> async_graphql::Result<Settings> {
         let (id, user_id) = settings_id(ctx, Access::Write)?;
         let mut fields = to_fields(&patch)?;
         // Decided on the write side: update if they exist (whatever the read table says yet),

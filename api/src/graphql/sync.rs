@@ -19,13 +19,18 @@ use crate::sync::follow::follow;
 use crate::sync::push::{self, Pusher, Status, SyncOp as PushOp};
 use crate::sync::cursor;
 
+/// What a device's queued mutation does to its entity.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
 pub enum SyncOp {
+    /// Write the given fields; an unknown id is created.
     Upsert,
+    /// Soft-delete the entity.
     Delete,
+    /// Undo a soft delete.
     Restore,
 }
 
+/// How the server took one queued mutation.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
 pub enum MutationStatus {
     /// Every register the mutation wrote won.
@@ -38,13 +43,16 @@ pub enum MutationStatus {
     Skipped,
 }
 
+/// What a change did to its entity.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeOp {
+    /// The entity was created, updated or restored (`data` is its current row).
     Upsert,
     /// The entity is soft-deleted (`data.deletedAt` is set).
     Delete,
 }
 
+/// One mutation a device queued while offline.
 #[derive(InputObject)]
 pub struct ClientMutationInput {
     /// Strictly increasing per device; mutations at or below the device's last applied
@@ -52,7 +60,9 @@ pub struct ClientMutationInput {
     pub seq: i64,
     /// The kind of the entity written.
     pub entity_type: EntityType,
+    /// The entity's id (a ULID the device drew, or the kind's natural id).
     pub entity_id: ID,
+    /// What the mutation does.
     pub op: SyncOp,
     /// UPSERT: the fields written (camelCase); an unknown id is created.
     pub fields: Option<Json>,
@@ -60,58 +70,82 @@ pub struct ClientMutationInput {
     pub base_version: Option<i64>,
     /// Hybrid logical clock `<millis:15>-<counter:6>-<node>`; node = the device id.
     pub hlc: String,
+    /// When the device made the change (its own clock; informational).
     pub client_updated_at: DateTime,
 }
 
+/// A device's queued mutations, applied all or nothing.
 #[derive(InputObject)]
 pub struct PushInput {
+    /// The device's id: stable per install, owned by the signed-in user.
     pub client_id: ID,
+    /// The mutations, in increasing `seq`.
     pub mutations: Vec<ClientMutationInput>,
 }
 
+/// How one queued mutation was taken.
 #[derive(SimpleObject)]
 pub struct MutationResult {
+    /// The mutation's `seq`.
     pub seq: i64,
+    /// The kind of the entity written.
     pub entity_type: EntityType,
+    /// The entity's id.
     pub entity_id: ID,
+    /// Applied, merged, rejected or skipped.
     pub status: MutationStatus,
     /// The entity's version after the push.
     pub version: Option<i64>,
+    /// Fields (camelCase) whose newer value from another device was kept (status `MERGED`).
     pub lost_fields: Vec<String>,
+    /// Why the mutation was rejected: an error code such as `VALIDATION` (status `REJECTED`).
     pub code: Option<String>,
+    /// The field the rejection is about, if one (camelCase).
     pub field: Option<String>,
+    /// The rejection, in words.
     pub message: Option<String>,
 }
 
+/// The outcome of a push.
 #[derive(SimpleObject)]
 pub struct PushResult {
+    /// The device's id, as sent.
     pub client_id: ID,
     /// The device's last applied `seq` after this push.
     pub last_seq: i64,
     /// False when a rejected mutation kept the whole push from being committed.
     pub committed: bool,
+    /// One result per mutation sent, in order.
     pub results: Vec<MutationResult>,
 }
 
+/// One change of the workspace's feed: an entity's new state after one event.
 #[derive(SimpleObject)]
 pub struct ChangeEntry {
     /// Resume after this entry.
     pub cursor: String,
+    /// The kind of the entity changed.
     pub entity_type: EntityType,
+    /// The entity's id.
     pub entity_id: ID,
+    /// Upsert or delete.
     pub op: ChangeOp,
     /// The version this change produced.
     pub version: i64,
+    /// When the change was made (the entity's `updatedAt` after it).
     pub updated_at: DateTime,
     /// The entity's current row: kernel columns and fields, camelCase.
     pub data: Json,
 }
 
+/// A page of the workspace's change feed.
 #[derive(SimpleObject)]
 pub struct ChangePage {
+    /// The changes, in commit order.
     pub entries: Vec<ChangeEntry>,
     /// Pass as `after` to continue.
     pub cursor: String,
+    /// Whether more changes follow (pull again from `cursor`).
     pub has_more: bool,
 }
 
@@ -140,7 +174,12 @@ impl SyncQuery {
     /// order, at most `limit` (1–1000) and about 1 MiB per page. A cursor that cannot be
     /// continued is `RESET_REQUIRED`: drop local data and pull from null.
     #[graphql(guard = "WorkspaceRole(Access::Read)", complexity = "super::cost::page(Some(limit), 500, child_complexity)")]
-    async fn changes(&self, ctx: &Context<'_>, after: Option<String>, #[graphql(default = 500)] limit: i32) -> async_graphql::Result<ChangePage> {
+    async fn changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A cursor from an earlier page or entry; null: from the start.")] after: Option<String>,
+        #[graphql(default = 500, desc = "Most entries in the page (1–1000).")] limit: i32,
+    ) -> async_graphql::Result<ChangePage> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
         let app = app(ctx)?;
         let limit = usize::try_from(limit).ok().filter(|l| (1..=app.config.sync.page_max_entries).contains(l));
@@ -164,7 +203,11 @@ impl SyncMutation {
     /// Applies a device's queued offline mutations: exactly once per `seq`, all or nothing,
     /// merged per field by hybrid logical clock (rules in ARCHITECTURE.md).
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn push_changes(&self, ctx: &Context<'_>, input: PushInput) -> async_graphql::Result<PushResult> {
+    async fn push_changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The device and its queued mutations.")] input: PushInput,
+    ) -> async_graphql::Result<PushResult> {
         let (user, workspace_id, _) = auth(ctx)?.workspace(Access::Write)?;
         let app = app(ctx)?;
         let mut meta = ctx.data::<RequestMeta>()?.event_metadata(workspace_id, &user.user_id);
@@ -191,7 +234,11 @@ impl SyncSubscription {
     /// far behind receives a `RESET_REQUIRED` error and the subscription completes: pull
     /// from the last cursor received, then subscribe again.
     #[graphql(guard = "WorkspaceRole(Access::Read)")]
-    async fn changes(&self, ctx: &Context<'_>, after: Option<String>) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<ChangeEntry>>> {
+    async fn changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A cursor from an earlier page or entry; null: from the start.")] after: Option<String>,
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<ChangeEntry>>> {
         let (user, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
         let app: Arc<_> = app(ctx)?.clone();
         crate::sync::follow::check_member(&app.pool, workspace_id, &user.user_id).await?;

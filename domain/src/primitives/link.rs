@@ -29,12 +29,15 @@ macro_rules! link_kind {
         fields {
             /// The source's entity type (`Note`, `Task`, ...).
             from_type: fix String [filter],
+            /// The source entity's id.
             from_id: fix $crate::values::Id [typed_by("fromType"), filter],
             /// The target's entity type.
             to_type: fix String [filter],
+            /// The target entity's id.
             to_id: fix $crate::values::Id [typed_by("toType"), filter],
             /// One of `mentions`, `attendee`, `located_at`, `paid_for`, `about`, `part_of`.
             relation: fix String [filter],
+            /// Free-form notes on the relation.
             note: opt String [search],
         }
     } };

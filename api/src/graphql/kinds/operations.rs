@@ -33,9 +33,13 @@ const MAX_PAGE: i64 = 500;
 /// The kernel columns every entity exposes.
 #[derive(SimpleObject, Deserialize, Clone)]
 pub struct Kernel {
+    /// The entity's id: a ULID, or for kinds with a natural key the id derived from it.
     pub id: ID,
+    /// When the entity was created.
     pub created_at: DateTime,
+    /// When the entity last changed (its latest event).
     pub updated_at: DateTime,
+    /// When the entity was soft-deleted; null unless it is deleted.
     pub deleted_at: Option<DateTime>,
     /// Number of events in the entity's history (1 after create).
     pub version: i64,

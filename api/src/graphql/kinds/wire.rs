@@ -84,13 +84,14 @@ impl<E: FieldEnum> GqlEnum<E> {
     fn meta() -> MetaType {
         MetaType::Enum {
             name: E::NAME.to_owned(),
-            description: None,
+            description: description(E::DOC),
             enum_values: E::VALUES
                 .iter()
-                .map(|v| {
+                .zip(E::VALUE_DOCS.iter().copied().chain(std::iter::repeat(&[][..])))
+                .map(|(v, doc)| {
                     let value = MetaEnumValue {
                         name: (*v).to_owned(),
-                        description: None,
+                        description: description(doc),
                         deprecation: Default::default(),
                         visible: None,
                         inaccessible: false,
@@ -108,6 +109,12 @@ impl<E: FieldEnum> GqlEnum<E> {
             requires_scopes: Vec::new(),
         }
     }
+}
+
+/// A doc comment's lines as a GraphQL description (none when there is no comment).
+fn description(lines: &[&str]) -> Option<String> {
+    let text: Vec<&str> = lines.iter().map(|line| line.strip_prefix(' ').unwrap_or(line)).collect();
+    Some(text.join("\n")).filter(|t| !t.trim().is_empty())
 }
 
 impl<E: FieldEnum + Send + Sync> InputType for GqlEnum<E> {

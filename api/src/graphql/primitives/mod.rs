@@ -25,13 +25,13 @@ pub struct TaskTransitions;
 impl TaskTransitions {
     /// Mark done: status DONE, `completedAt` = now.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn complete_task(&self, ctx: &Context<'_>, id: ID, expected_version: i64) -> async_graphql::Result<Task> {
+    async fn complete_task(&self, ctx: &Context<'_>, #[graphql(desc = "The entity's id.")] id: ID, #[graphql(desc = "Its current version.")] expected_version: i64) -> async_graphql::Result<Task> {
         change::<TaskKind, Task>(ctx, &id, Some(expected_version), Change::Transition("Completed")).await
     }
 
     /// Back to OPEN, clearing `completedAt`.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn reopen_task(&self, ctx: &Context<'_>, id: ID, expected_version: i64) -> async_graphql::Result<Task> {
+    async fn reopen_task(&self, ctx: &Context<'_>, #[graphql(desc = "The entity's id.")] id: ID, #[graphql(desc = "Its current version.")] expected_version: i64) -> async_graphql::Result<Task> {
         change::<TaskKind, Task>(ctx, &id, Some(expected_version), Change::Transition("Reopened")).await
     }
 }
