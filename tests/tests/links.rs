@@ -92,7 +92,7 @@ async fn a_link_is_hidden_while_an_endpoint_is_deleted_and_back_when_it_is_resto
     assert_eq!(kept["deletedAt"], Value::Null, "the link itself is not deleted");
     ok(c, "mutation($id: ID!) { restorePerson(id: $id, expectedVersion: 2) { id } }", json!({"id": p}), "restorePerson").await?;
     assert_eq!(links_from(c, &n).await?.len(), 1, "back once the person is restored");
-    let history = ok(c, "query($id: ID!) { history(entityType: \"Link\", id: $id) { version eventType } }", json!({"id": id}), "history").await?;
+    let history = ok(c, "query($id: ID!) { history(entityType: Link, id: $id) { version eventType } }", json!({"id": id}), "history").await?;
     assert_eq!(history[0]["eventType"], "LinkCreated");
     server.stop().await
 }

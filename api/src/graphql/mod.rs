@@ -79,9 +79,9 @@ pub fn build_schema(ctx: Arc<AppContext>) -> LifeosSchema {
     builder.data(ctx).finish()
 }
 
-/// The schema's SDL. Touches no database.
+/// The schema's SDL, with each custom scalar's `@specifiedBy`. Touches no database.
 pub fn sdl() -> String {
-    builder().finish().sdl()
+    builder().finish().sdl_with_options(async_graphql::SDLExportOptions::new().include_specified_by())
 }
 
 /// The application context from resolver data (always present in a served schema).

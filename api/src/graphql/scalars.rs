@@ -56,7 +56,6 @@ impl ScalarType for Date {
         match &value {
             Value::String(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
                 .ok()
-                .filter(|_| text.len() == "YYYY-MM-DD".len())
                 .map(Self)
                 .ok_or_else(|| InputValueError::custom(format!("{text:?} is not a date such as \"2026-12-01\""))),
             _ => Err(InputValueError::expected_type(value)),
@@ -162,6 +161,29 @@ mod tests {
 
     fn refusal<T: ScalarType + InputType>(value: Value) -> String {
         <T as ScalarType>::parse(value).err().map(|e| e.into_server_error(Default::default()).message).unwrap_or_default()
+    }
+
+    #[test]
+    fn date_time_reads_any_offset_and_answers_in_utc() {
+        let parsed = <DateTime as ScalarType>::parse(text("2026-12-01T11:00:00+01:00")).map(|t| ScalarType::to_value(&t));
+        assert_eq!(parsed.ok(), Some(text("2026-12-01T10:00:00+00:00")));
+        let bad = refusal::<DateTime>(text("yesterday"));
+        assert!(bad.contains("RFC 3339"), "{bad}");
+        assert!(<DateTime as ScalarType>::parse(Value::Number(Number::from(0))).is_err());
+    }
+
+    #[test]
+    fn date_is_a_full_date_string() {
+        let parsed = <Date as ScalarType>::parse(text("2026-12-01")).map(|d| ScalarType::to_value(&d));
+        assert_eq!(parsed.ok(), Some(text("2026-12-01")));
+        assert!(refusal::<Date>(text("2026-13-01")).contains("not a date"));
+    }
+
+    #[test]
+    fn json_passes_any_value_through() {
+        let value = Value::from_json(serde_json::json!({"a": [1, "b", null]})).unwrap_or_default();
+        let parsed = <Json as ScalarType>::parse(value.clone()).map(|j| ScalarType::to_value(&j));
+        assert_eq!(parsed.ok(), Some(value));
     }
 
     #[test]
