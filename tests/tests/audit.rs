@@ -83,7 +83,7 @@ async fn the_audit_log_pages_the_workspace_events_for_owners_only() -> anyhow::R
         after = log["pageInfo"]["endCursor"].as_str().map(str::to_owned);
     }
     assert_eq!(types, ["WorkspaceCreated", "MemberAdded", "MemberAdded", "NoteCreated", "NoteCreated", "NoteCreated"]);
-    let notes_only = owner.client.run("{ auditLog(entityType: Note) { edges { node { eventType } } } }", json!({})).await?;
+    let notes_only = owner.client.run("{ auditLog(entityType: \"Note\") { edges { node { eventType } } } }", json!({})).await?;
     assert_eq!(notes_only["data"]["auditLog"]["edges"].as_array().map(Vec::len), Some(3));
 
     bob.client.workspace = Some(home);

@@ -131,8 +131,8 @@ async fn entity_type_is_the_enum_of_registered_kinds_and_keeps_its_wire_form() -
     let variable = "query($t: EntityType!, $id: ID!) { history(entityType: $t, id: $id) { version } }";
     let by_variable = owner.client.run(variable, json!({"t": "Note", "id": id})).await?;
     assert_eq!(by_variable["data"]["history"][0]["version"], 1, "{by_variable}");
-    let log = owner.client.run("{ auditLog(entityType: Note) { edges { node { entityType } } } }", json!({})).await?;
-    assert_eq!(log["data"]["auditLog"]["edges"][0]["node"]["entityType"], "Note", "{log}");
+    let changes = owner.client.run("{ changes { entries { entityType } } }", json!({})).await?;
+    assert_eq!(changes["data"]["changes"]["entries"][0]["entityType"], "Note", "{changes}");
 
     // An unknown kind in variables is refused before any resolver runs: no data at all.
     let unknown = owner.client.run(variable, json!({"t": "Nope", "id": id})).await?;

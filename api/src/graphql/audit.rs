@@ -48,8 +48,10 @@ pub struct HistoryEntry {
 /// One event of the workspace's log.
 #[derive(SimpleObject)]
 pub struct AuditEntry {
-    /// The kind of the entity the event belongs to.
-    pub entity_type: EntityType,
+    /// The type of the stream the event belongs to: an entity kind (an `EntityType` value such
+    /// as `Note`), or `Workspace` or a rule's own stream (e.g. `TaskTree`), which the log
+    /// covers too — hence a string, not the enum.
+    pub entity_type: String,
     /// The entity's id.
     pub entity_id: ID,
     /// The entity's version after this event.
@@ -141,7 +143,8 @@ impl AuditQuery {
         #[graphql(desc = "Only events recorded at or after this instant.")] from: Option<DateTime>,
         #[graphql(desc = "Only events recorded before this instant.")] to: Option<DateTime>,
         #[graphql(desc = "Only events this user caused.")] actor: Option<ID>,
-        #[graphql(desc = "Only events of entities of this kind.")] entity_type: Option<EntityType>,
+        #[graphql(desc = "Only events of streams of this type: a kind (`Note`...) or `Workspace`, `TaskTree`.")]
+        entity_type: Option<String>,
         #[graphql(desc = "Most events in the page (1–1000, default 100).")] first: Option<i32>,
         #[graphql(desc = "The cursor of the last event of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<Connection<String, AuditEntry>> {
@@ -150,13 +153,15 @@ impl AuditQuery {
         for (field, time) in [("from", &from), ("to", &to)] {
             time.as_ref().map_or(Ok(()), |t| instant_bound(field, t)).map_err(ApiError::from)?;
         }
-        actor.as_ref().map_or(Ok(()), |a| storable_text("actor", a)).map_err(ApiError::from)?;
+        for (field, text) in [("actor", actor.as_ref().map(|a| a.as_str())), ("entityType", entity_type.as_deref())] {
+            text.map_or(Ok(()), |t| storable_text(field, t)).map_err(ApiError::from)?;
+        }
         let first = i64::from(first.unwrap_or(100).clamp(1, 1000));
         let after_position = match after.as_deref() {
             None => lifeos_projections::Position::default(),
             Some(cursor) => audit::parse_cursor(cursor).ok_or_else(|| ApiError::validation("after", "not a cursor from auditLog"))?,
         };
-        let filter = AuditFilter { from, to, actor: actor.map(|a| a.0), entity_type: entity_type.map(|t| t.as_str().to_owned()) };
+        let filter = AuditFilter { from, to, actor: actor.map(|a| a.0), entity_type };
         let records = audit::log(&app(ctx)?.pool, workspace_id, &filter, after_position, first + 1)
             .await
             .map_err(ApiError::from)?;
@@ -164,7 +169,7 @@ impl AuditQuery {
         let mut page = Connection::new(after.is_some(), has_next);
         for r in records.into_iter().take(usize::try_from(first).unwrap_or(0)) {
             let entry = AuditEntry {
-                entity_type: EntityType::stored(&r.entity_type)?,
+                entity_type: r.entity_type,
                 entity_id: ID(r.entity_id),
                 version: r.version,
                 event_type: r.event_type,

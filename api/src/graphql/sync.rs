@@ -149,13 +149,17 @@ pub struct ChangePage {
     pub has_more: bool,
 }
 
-impl TryFrom<&Change> for ChangeEntry {
-    type Error = ApiError;
-
-    fn try_from(c: &Change) -> Result<Self, ApiError> {
-        Ok(Self {
+impl ChangeEntry {
+    /// The entry for `c`; none for a kind no longer registered (the feed reader already passes
+    /// those over: `EntityType` cannot name them), logged.
+    fn of(c: &Change) -> Option<Self> {
+        let Some(entity_type) = EntityType::named(&c.entity_type) else {
+            tracing::warn!(entity_type = %c.entity_type, entity_id = %c.entity_id, "change of an unregistered kind left out of the feed");
+            return None;
+        };
+        Some(Self {
             cursor: cursor::encode(&c.workspace_id, c.position),
-            entity_type: EntityType::stored(&c.entity_type)?,
+            entity_type,
             entity_id: ID(c.entity_id.clone()),
             op: if c.op == "delete" { ChangeOp::Delete } else { ChangeOp::Upsert },
             version: c.version,
@@ -188,7 +192,7 @@ impl SyncQuery {
         let page = changes::read(&app.pool, workspace_id, from, limit, app.config.sync.page_max_bytes).await?;
         let last = page.changes.last().map_or(from, |c| c.position);
         Ok(ChangePage {
-            entries: page.changes.iter().map(ChangeEntry::try_from).collect::<Result<_, _>>()?,
+            entries: page.changes.iter().filter_map(ChangeEntry::of).collect(),
             cursor: cursor::encode(workspace_id, last),
             has_more: page.has_more,
         })
@@ -243,9 +247,11 @@ impl SyncSubscription {
         let app: Arc<_> = app(ctx)?.clone();
         crate::sync::follow::check_member(&app.pool, workspace_id, &user.user_id).await?;
         let from = changes::resume_point(&app.pool, workspace_id, after.as_deref()).await?;
-        Ok(follow(app, workspace_id.to_owned(), from).map(|change| match change {
-            Ok(change) => ChangeEntry::try_from(&*change).map_err(Into::into),
-            Err(e) => Err(e.into()),
+        Ok(follow(app, workspace_id.to_owned(), from).filter_map(|change| {
+            futures::future::ready(match change {
+                Ok(change) => ChangeEntry::of(&change).map(Ok),
+                Err(e) => Some(Err(e.into())),
+            })
         }))
     }
 }
