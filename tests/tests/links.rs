@@ -74,7 +74,9 @@ async fn unknown_relations_types_and_endpoints_are_refused_naming_the_field() ->
             json!({"i": {"fromType": "Spaceship", "fromId": n, "toType": "Person", "toId": p, "relation": "about"}}),
         )
         .await?;
-    assert_eq!(wrong_type["errors"][0]["extensions"]["field"], "fromType", "{wrong_type}");
+    // `fromType` is an `EntityType`: a name that is no kind is refused with the variables.
+    assert!(wrong_type["data"].is_null(), "{wrong_type}");
+    assert!(wrong_type["errors"][0]["message"].as_str().is_some_and(|m| m.contains("Spaceship")), "{wrong_type}");
     assert!(links_from(c, &n).await?.is_empty());
     server.stop().await
 }

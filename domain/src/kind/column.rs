@@ -5,7 +5,7 @@
 use std::marker::PhantomData;
 
 use super::spec::SqlType;
-use crate::values::{CurrencyCode, Date, Decimal, Id, TimeZone, Timestamp, UtcOffset};
+use crate::values::{CurrencyCode, Date, Decimal, Id, KindName, TimeZone, Timestamp, UtcOffset};
 
 pub trait Column {
     const SQL: SqlType;
@@ -38,7 +38,7 @@ macro_rules! column {
         })*
     };
 }
-column!(String => Text, bool => Boolean, i32 => Integer, i64 => BigInt, f64 => Double, Timestamp => Timestamptz, Date => Date, Id => Text);
+column!(String => Text, bool => Boolean, i32 => Integer, i64 => BigInt, f64 => Double, Timestamp => Timestamptz, Date => Date, Id => Text, KindName => Text);
 // Text in their canonical string forms. A Decimal stays text in kernel rows (a `numeric` reads
 // back as a JSON number, and a Decimal never passes through a float); a domain that needs SQL
 // arithmetic over one keeps a `numeric` column in its own projection.

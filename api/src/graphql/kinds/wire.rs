@@ -16,6 +16,7 @@ use lifeos_domain::values::{self, Date, Id, Timestamp};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::graphql::entity_type::EntityType;
 use crate::graphql::scalars;
 
 /// A domain field type's GraphQL types.
@@ -37,6 +38,11 @@ impl GqlWire for Timestamp {
 impl GqlWire for Date {
     type Out = scalars::Date;
     type In = scalars::Date;
+}
+
+impl GqlWire for values::KindName {
+    type Out = EntityType;
+    type In = EntityType;
 }
 
 impl GqlWire for Id {
