@@ -13,17 +13,20 @@ use crate::record::{Op, Pending, Record};
 #[allow(clippy::upper_case_acronyms)]
 type JSON = Value;
 type DateTime = String;
+/// The enum of the server's registered kinds, kept as its wire form (the type name): the
+/// mirror stores whatever kinds the server sends, so the client needs no list of them.
+type EntityType = String;
 
 #[derive(GraphQLQuery)]
-#[graphql(schema_path = "schema.graphql", query_path = "graphql/push_changes.graphql", response_derives = "Debug")]
+#[graphql(schema_path = "schema.graphql", query_path = "graphql/push_changes.graphql", response_derives = "Debug", extern_enums("EntityType"))]
 pub(crate) struct PushChanges;
 
 #[derive(GraphQLQuery)]
-#[graphql(schema_path = "schema.graphql", query_path = "graphql/changes.graphql", response_derives = "Debug")]
+#[graphql(schema_path = "schema.graphql", query_path = "graphql/changes.graphql", response_derives = "Debug", extern_enums("EntityType"))]
 pub(crate) struct Changes;
 
 #[derive(GraphQLQuery)]
-#[graphql(schema_path = "schema.graphql", query_path = "graphql/watch_changes.graphql", response_derives = "Debug")]
+#[graphql(schema_path = "schema.graphql", query_path = "graphql/watch_changes.graphql", response_derives = "Debug", extern_enums("EntityType"))]
 pub(crate) struct WatchChanges;
 
 /// Keys of a change's `data` that are kernel columns, not the kind's fields.

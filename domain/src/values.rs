@@ -40,7 +40,9 @@ macro_rules! text_serde {
 pub(crate) use text_serde;
 
 mod id;
+mod kind_name;
 pub use id::Id;
+pub use kind_name::KindName;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

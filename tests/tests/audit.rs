@@ -27,7 +27,7 @@ async fn history_and_as_of_replay_a_note_exactly() -> anyhow::Result<()> {
     seen.push(restored["data"]["restoreNote"].clone());
 
     let history = c
-        .run("query($id: ID!) { history(entityType: \"Note\", id: $id) { version eventType actor changes { field before after } } }", json!({"id": id}))
+        .run("query($id: ID!) { history(entityType: Note, id: $id) { version eventType actor changes { field before after } } }", json!({"id": id}))
         .await?;
     let entries = history["data"]["history"].as_array().expect("entries");
     assert_eq!(entries.len(), 6, "{history}");
@@ -41,7 +41,7 @@ async fn history_and_as_of_replay_a_note_exactly() -> anyhow::Result<()> {
 
     for (i, answered) in seen.iter().enumerate() {
         let as_of = c
-            .run("query($id: ID!, $v: Int) { entityAsOf(entityType: \"Note\", id: $id, version: $v) }", json!({"id": id, "v": i + 1}))
+            .run("query($id: ID!, $v: Int) { entityAsOf(entityType: Note, id: $id, version: $v) }", json!({"id": id, "v": i + 1}))
             .await?;
         let state = &as_of["data"]["entityAsOf"];
         for key in ["title", "body", "pinned", "tags", "version"] {
@@ -50,7 +50,7 @@ async fn history_and_as_of_replay_a_note_exactly() -> anyhow::Result<()> {
         assert_eq!(state["deletedAt"].is_null(), answered["deletedAt"].is_null(), "version {}", i + 1);
     }
     let before_creation = c
-        .run("query($id: ID!) { entityAsOf(entityType: \"Note\", id: $id, at: \"2000-01-01T00:00:00Z\") }", json!({"id": id}))
+        .run("query($id: ID!) { entityAsOf(entityType: Note, id: $id, at: \"2000-01-01T00:00:00Z\") }", json!({"id": id}))
         .await?;
     assert!(before_creation["data"]["entityAsOf"].is_null());
     server.stop().await

@@ -74,7 +74,9 @@ async fn unknown_relations_types_and_endpoints_are_refused_naming_the_field() ->
             json!({"i": {"fromType": "Spaceship", "fromId": n, "toType": "Person", "toId": p, "relation": "about"}}),
         )
         .await?;
-    assert_eq!(wrong_type["errors"][0]["extensions"]["field"], "fromType", "{wrong_type}");
+    // `fromType` is an `EntityType`: a name that is no kind is refused with the variables.
+    assert!(wrong_type["data"].is_null(), "{wrong_type}");
+    assert!(wrong_type["errors"][0]["message"].as_str().is_some_and(|m| m.contains("Spaceship")), "{wrong_type}");
     assert!(links_from(c, &n).await?.is_empty());
     server.stop().await
 }
@@ -92,7 +94,7 @@ async fn a_link_is_hidden_while_an_endpoint_is_deleted_and_back_when_it_is_resto
     assert_eq!(kept["deletedAt"], Value::Null, "the link itself is not deleted");
     ok(c, "mutation($id: ID!) { restorePerson(input: {id: $id, expectedVersion: 2}) { id } }", json!({"id": p}), "restorePerson").await?;
     assert_eq!(links_from(c, &n).await?.len(), 1, "back once the person is restored");
-    let history = ok(c, "query($id: ID!) { history(entityType: \"Link\", id: $id) { version eventType } }", json!({"id": id}), "history").await?;
+    let history = ok(c, "query($id: ID!) { history(entityType: Link, id: $id) { version eventType } }", json!({"id": id}), "history").await?;
     assert_eq!(history[0]["eventType"], "LinkCreated");
     server.stop().await
 }

@@ -165,13 +165,15 @@ async fn out_of_range_times_in_queries_are_validation_not_internal() -> anyhow::
     let note = NOTE.create(&owner.client, json!({"title": "t"})).await?.ok()?;
     let as_of = owner
         .client
-        .run("query($id: ID!) { entityAsOf(entityType: \"Note\", id: $id, at: \"+99999-01-01T00:00:00Z\") }", json!({"id": note["id"]}))
+        .run("query($id: ID!) { entityAsOf(entityType: Note, id: $id, at: \"+99999-01-01T00:00:00Z\") }", json!({"id": note["id"]}))
         .await?;
     assert_validation(&as_of, "at");
     let audit = owner.client.run("{ auditLog(from: \"+99999-01-01T00:00:00Z\") { edges { cursor } } }", json!({})).await?;
     assert_validation(&audit, "from");
+    // A kind is an enum value: anything else is refused by validation, before any resolver.
     let history = owner.client.run("query($id: ID!) { history(entityType: \"No\\u0000te\", id: $id) { version } }", json!({"id": note["id"]})).await?;
-    assert_validation(&history, "entityType");
+    assert!(history["data"].is_null(), "{history}");
+    assert!(history["errors"][0]["message"].as_str().is_some_and(|m| m.contains("EntityType")), "{history}");
     server.stop().await
 }
 

@@ -118,9 +118,13 @@ async fn malformed_pushes_are_validation_errors_that_write_nothing() -> anyhow::
         assert_eq!(GqlClient::error_code(&body), Some("VALIDATION"), "{body}");
         assert_eq!(body["errors"][0]["extensions"]["field"], field);
     }
+    // A kind that is not registered is not an `EntityType`: the variables are refused whole.
+    let spaceship = json!({"seq": 1, "entityType": "Spaceship", "entityId": id, "op": "UPSERT", "hlc": hlc(0, "D"), "clientUpdatedAt": "2026-01-01T00:00:00Z"});
+    let body = owner.client.run(PUSH, json!({"i": {"clientId": "DEV1", "mutations": [spaceship]}})).await?;
+    assert!(body["data"].is_null(), "{body}");
+    assert!(body["errors"][0]["message"].as_str().is_some_and(|m| m.contains("Spaceship")), "{body}");
     // Per-mutation problems are typed rejections.
     let rejected = [
-        (json!({"seq": 1, "entityType": "Spaceship", "entityId": id, "op": "UPSERT", "hlc": hlc(0, "D"), "clientUpdatedAt": "2026-01-01T00:00:00Z"}), "entityType"),
         (mutation(1, "not-a-ulid", "UPSERT", json!({}), &hlc(0, "D")), "id"),
         (mutation(1, &id, "UPSERT", json!({}), "yesterday"), "hlc"),
         (mutation(1, &id, "UPSERT", json!([1, 2]), &hlc(0, "D")), "fields"),

@@ -3,9 +3,9 @@
 
 use async_graphql::{ComplexObject, Context, InputObject, Object, SimpleObject, ID};
 use axum::http::header::SET_COOKIE;
-use chrono::{DateTime, Utc};
 
 use super::app;
+use super::scalars::DateTime;
 use super::types::{MembershipRow, SessionInfo, WorkspaceMembership};
 use crate::auth::accounts::{self, Issued, SignIn, SignUp};
 use crate::auth::context::RequestMeta;
@@ -15,10 +15,15 @@ use crate::auth::users::UserRow;
 use crate::auth::{cookie, sessions, Authenticated};
 use crate::error::ApiError;
 
+/// A new account: its email, password and name.
 #[derive(InputObject)]
 pub struct SignUpInput {
+    /// The account's email (compared case-insensitively); must be on the sign-up allowlist
+    /// unless this is the first owner's sign-up.
     pub email: String,
+    /// The password to sign in with.
     pub password: String,
+    /// The name shown to other members of shared workspaces.
     pub display_name: String,
     /// Shown in `mySessions` (defaults to the User-Agent).
     pub client_name: Option<String>,
@@ -27,18 +32,26 @@ pub struct SignUpInput {
     pub setup_code: Option<String>,
 }
 
+/// Credentials for a new session.
 #[derive(InputObject)]
 pub struct SignInInput {
+    /// The account's email.
     pub email: String,
+    /// The account's password.
     pub password: String,
+    /// Shown in `mySessions` (defaults to the User-Agent).
     pub client_name: Option<String>,
 }
 
+/// The signed-in user.
 #[derive(SimpleObject)]
 #[graphql(complex)]
 pub struct Me {
+    /// The user's id (a ULID).
     pub id: ID,
+    /// The user's email, normalised (lower case).
     pub email: String,
+    /// The name shown to other members of shared workspaces.
     pub display_name: String,
 }
 
@@ -60,12 +73,16 @@ impl Me {
     }
 }
 
+/// A new session: its token (also set as an HttpOnly cookie), the session and the user.
 #[derive(SimpleObject)]
 pub struct AuthPayload {
     /// The session token: send it as `Authorization: Bearer <token>`. Shown only once.
     pub token: String,
-    pub expires_at: DateTime<Utc>,
+    /// When the session expires (its token stops working).
+    pub expires_at: DateTime,
+    /// The session this token opens.
     pub session: SessionInfo,
+    /// The signed-in user.
     pub user: Me,
 }
 
@@ -98,7 +115,11 @@ pub struct AccountMutation;
 impl AccountMutation {
     /// Create an account and sign in: the first owner with the setup code, anyone else once
     /// the owner has allowed their email.
-    async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> async_graphql::Result<AuthPayload> {
+    async fn sign_up(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new account.")] input: SignUpInput,
+    ) -> async_graphql::Result<AuthPayload> {
         let app = app(ctx)?;
         let meta = ctx.data::<RequestMeta>()?;
         let input = SignUp {
@@ -113,7 +134,11 @@ impl AccountMutation {
     }
 
     /// Sign in with email and password; wrong email and wrong password are indistinguishable.
-    async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> async_graphql::Result<AuthPayload> {
+    async fn sign_in(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The credentials.")] input: SignInInput,
+    ) -> async_graphql::Result<AuthPayload> {
         let app = app(ctx)?;
         let meta = ctx.data::<RequestMeta>()?;
         let input = SignIn { email: input.email, password: input.password, client_name: input.client_name };
@@ -137,7 +162,11 @@ impl AccountMutation {
 
     /// Revoke one of your sessions (e.g. a lost phone).
     #[graphql(guard = "Authenticated")]
-    async fn revoke_session(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
+    async fn revoke_session(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The session's id (from `mySessions`).")] id: ID,
+    ) -> async_graphql::Result<bool> {
         let user = auth(ctx)?.user()?;
         let app = app(ctx)?;
         app.auth_cache.clear();
@@ -160,7 +189,7 @@ fn payload(ctx: &Context<'_>, user: UserRow, issued: Issued) -> AuthPayload {
     let session_id = issued.session.id.clone();
     AuthPayload {
         token: issued.token,
-        expires_at: issued.session.expires_at,
+        expires_at: issued.session.expires_at.into(),
         session: SessionInfo::from_row(issued.session, &session_id),
         user: Me { id: ID(user.id), email: user.email, display_name: user.display_name },
     }

@@ -28,7 +28,11 @@ pub struct AllowlistMutation;
 impl AllowlistMutation {
     /// Allow an email to sign up (idempotent). Returns the normalised email.
     #[graphql(guard = "InstanceOwner")]
-    async fn allow_signup(&self, ctx: &Context<'_>, email: String) -> async_graphql::Result<String> {
+    async fn allow_signup(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The email to allow (compared case-insensitively).")] email: String,
+    ) -> async_graphql::Result<String> {
         let app = app(ctx)?;
         let email = users::normalize_email(&email)?;
         let by = auth(ctx)?.user()?.user_id.clone();
@@ -38,7 +42,11 @@ impl AllowlistMutation {
 
     /// Take an email off the allowlist; false if it was not on it.
     #[graphql(guard = "InstanceOwner")]
-    async fn revoke_signup(&self, ctx: &Context<'_>, email: String) -> async_graphql::Result<bool> {
+    async fn revoke_signup(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The email to take off the allowlist.")] email: String,
+    ) -> async_graphql::Result<bool> {
         let email = users::normalize_email(&email)?;
         Ok(users::revoke(&app(ctx)?.pool, &email).await.map_err(ApiError::from)?)
     }

@@ -3,48 +3,71 @@
 //! paged by feed cursor (owners only).
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, Object, SimpleObject, ID, Json};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, Object, SimpleObject, ID};
 use lifeos_replay::audit::{self, AuditFilter};
 use lifeos_domain::values::{instant_bound, storable_text};
 use lifeos_replay::AsOf;
-use serde_json::Value;
 
 use super::app;
+use super::entity_type::EntityType;
+use super::scalars::{DateTime, Json};
 use crate::commands::valid_id;
 use crate::auth::guard::auth;
 use crate::auth::{Access, WorkspaceRole};
 use crate::error::ApiError;
 
+/// One field an event changed.
 #[derive(SimpleObject)]
 pub struct FieldChange {
+    /// The field's name (camelCase).
     pub field: String,
-    pub before: Json<Value>,
-    pub after: Json<Value>,
+    /// Its value before the event (null if it had none).
+    pub before: Json,
+    /// Its value after the event.
+    pub after: Json,
 }
 
+/// One event of an entity's history.
 #[derive(SimpleObject)]
 pub struct HistoryEntry {
+    /// The entity's version after this event (1 for its creation).
     pub version: i64,
+    /// The event's type, e.g. `NoteCreated`, `TaskCompleted`.
     pub event_type: String,
-    pub recorded_at: DateTime<Utc>,
+    /// When the event was stored.
+    pub recorded_at: DateTime,
+    /// The user who caused it, if known.
     pub actor: Option<ID>,
+    /// The device whose offline push caused it, if one did.
     pub client_id: Option<String>,
+    /// The fields it changed.
     #[graphql(complexity = "super::cost::list(super::cost::FIELDS_PER_EVENT, child_complexity)")]
     pub changes: Vec<FieldChange>,
 }
 
+/// One event of the workspace's log.
 #[derive(SimpleObject)]
 pub struct AuditEntry {
+    /// The type of the stream the event belongs to: an entity kind (an `EntityType` value such
+    /// as `Note`), or `Workspace` or a rule's own stream (e.g. `TaskTree`), which the log
+    /// covers too — hence a string, not the enum.
     pub entity_type: String,
+    /// The entity's id.
     pub entity_id: ID,
+    /// The entity's version after this event.
     pub version: i64,
+    /// The event's type, e.g. `NoteCreated`.
     pub event_type: String,
-    pub recorded_at: DateTime<Utc>,
+    /// When the event was stored.
+    pub recorded_at: DateTime,
+    /// The user who caused it, if known.
     pub actor: Option<ID>,
+    /// The device whose offline push caused it, if one did.
     pub client_id: Option<String>,
+    /// The `x-request-id` of the request that caused it.
     pub request_id: Option<String>,
-    pub payload: Json<Value>,
+    /// The event as stored (camelCase fields).
+    pub payload: Json,
 }
 
 fn replay_error(e: lifeos_replay::ReplayError) -> ApiError {
@@ -64,17 +87,21 @@ impl AuditQuery {
         guard = "WorkspaceRole(Access::Read)",
         complexity = "super::cost::list(super::cost::HISTORY, child_complexity)"
     )]
-    async fn history(&self, ctx: &Context<'_>, entity_type: String, id: ID) -> async_graphql::Result<Vec<HistoryEntry>> {
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The entity's kind.")] entity_type: EntityType,
+        #[graphql(desc = "The entity's id.")] id: ID,
+    ) -> async_graphql::Result<Vec<HistoryEntry>> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
         let id = valid_id(&id)?;
-        storable_text("entityType", &entity_type).map_err(ApiError::from)?;
-        let entries = lifeos_replay::history(&app(ctx)?.pool, workspace_id, &entity_type, &id).await.map_err(replay_error)?;
+        let entries = lifeos_replay::history(&app(ctx)?.pool, workspace_id, entity_type.as_str(), &id).await.map_err(replay_error)?;
         Ok(entries
             .into_iter()
             .map(|e| HistoryEntry {
                 version: e.version,
                 event_type: e.event_type,
-                recorded_at: e.recorded_at,
+                recorded_at: e.recorded_at.into(),
                 actor: e.actor.map(ID),
                 client_id: e.client_id,
                 changes: e
@@ -92,16 +119,16 @@ impl AuditQuery {
     async fn entity_as_of(
         &self,
         ctx: &Context<'_>,
-        entity_type: String,
-        id: ID,
-        at: Option<DateTime<Utc>>,
-        version: Option<i64>,
-    ) -> async_graphql::Result<Option<Json<Value>>> {
+        #[graphql(desc = "The entity's kind.")] entity_type: EntityType,
+        #[graphql(desc = "The entity's id.")] id: ID,
+        #[graphql(desc = "The state after the last event recorded at or before this instant.")] at: Option<DateTime>,
+        #[graphql(desc = "The state at this version (with `at`: whichever comes first).")] version: Option<i64>,
+    ) -> async_graphql::Result<Option<Json>> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
         let id = valid_id(&id)?;
-        storable_text("entityType", &entity_type).map_err(ApiError::from)?;
+        let at = at.map(|at| at.0);
         at.as_ref().map_or(Ok(()), |at| instant_bound("at", at)).map_err(ApiError::from)?;
-        let state = lifeos_replay::as_of(&app(ctx)?.pool, workspace_id, &entity_type, &id, AsOf { at, version })
+        let state = lifeos_replay::as_of(&app(ctx)?.pool, workspace_id, entity_type.as_str(), &id, AsOf { at, version })
             .await
             .map_err(replay_error)?;
         Ok(state.map(Json))
@@ -113,14 +140,16 @@ impl AuditQuery {
     async fn audit_log(
         &self,
         ctx: &Context<'_>,
-        from: Option<DateTime<Utc>>,
-        to: Option<DateTime<Utc>>,
-        actor: Option<ID>,
+        #[graphql(desc = "Only events recorded at or after this instant.")] from: Option<DateTime>,
+        #[graphql(desc = "Only events recorded before this instant.")] to: Option<DateTime>,
+        #[graphql(desc = "Only events this user caused.")] actor: Option<ID>,
+        #[graphql(desc = "Only events of streams of this type: a kind (`Note`...) or `Workspace`, `TaskTree`.")]
         entity_type: Option<String>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Most events in the page (1–1000, default 100).")] first: Option<i32>,
+        #[graphql(desc = "The cursor of the last event of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<Connection<String, AuditEntry>> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Manage)?;
+        let (from, to) = (from.map(|t| t.0), to.map(|t| t.0));
         for (field, time) in [("from", &from), ("to", &to)] {
             time.as_ref().map_or(Ok(()), |t| instant_bound(field, t)).map_err(ApiError::from)?;
         }
@@ -144,7 +173,7 @@ impl AuditQuery {
                 entity_id: ID(r.entity_id),
                 version: r.version,
                 event_type: r.event_type,
-                recorded_at: r.recorded_at,
+                recorded_at: r.recorded_at.into(),
                 actor: r.actor.map(ID),
                 client_id: r.client_id,
                 request_id: r.request_id,

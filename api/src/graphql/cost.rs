@@ -27,8 +27,8 @@ pub fn page(first: Option<i32>, default: usize, child_complexity: usize) -> usiz
 }
 
 /// `activityDaily(from, to)`: one row per day and kind in the range.
-pub fn days(from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>, child_complexity: usize) -> usize {
-    let days = match (from, to) {
+pub fn days(from: Option<super::scalars::Date>, to: Option<super::scalars::Date>, child_complexity: usize) -> usize {
+    let days = match (from.map(|d| d.0), to.map(|d| d.0)) {
         (Some(from), Some(to)) if to >= from => usize::try_from((to - from).num_days() + 1).unwrap_or(DEFAULT_DAYS),
         _ => DEFAULT_DAYS,
     };
@@ -49,7 +49,7 @@ mod tests {
 
     #[test]
     fn activity_costs_by_the_days_asked_for() {
-        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(super::super::scalars::Date);
         assert_eq!(days(day("2026-01-01"), day("2026-01-07"), 5), 7 * KINDS * 5 + 1);
         assert_eq!(days(None, day("2026-01-07"), 5), DEFAULT_DAYS * KINDS * 5 + 1);
         assert_eq!(days(day("2026-01-07"), day("2026-01-01"), 5), DEFAULT_DAYS * KINDS * 5 + 1);

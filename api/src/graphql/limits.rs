@@ -1,8 +1,9 @@
 //! What one operation may cost, enforced as a schema extension so HTTP and websocket
-//! operations get exactly the same limits: aliases (one request cannot fan a cheap field out
-//! into thousands of copies), complexity (list fields count `first`/`limit` × their
-//! selection, see `cost.rs`), and the response size (`budget.rs`). Depth is async-graphql's
-//! own `limit_depth`.
+//! operations get exactly the same limits: depth (ordinary selections against the configured
+//! limit, introspection trees against their own fixed bounds, see `depth.rs`), aliases (one
+//! request cannot fan a cheap field out into thousands of copies), complexity (list fields
+//! count `first`/`limit` × their selection, see `cost.rs`), and the response size
+//! (`budget.rs`).
 //!
 //! Refusals are `ApiError`s (codes assigned in `error.rs` only); this module never executes,
 //! buffers or serialises a response for the client.
@@ -18,6 +19,7 @@ use async_graphql::{ErrorExtensions, Request, Response, ServerError, ServerResul
 use futures::stream::{BoxStream, StreamExt};
 
 use super::budget::{json_len_within, ResponseBudget};
+use super::depth::{self, MAX_FRAGMENT_CHAIN, MAX_INTROSPECTION_DEPTH, MAX_INTROSPECTION_LISTS};
 use crate::config::GraphqlLimits;
 use crate::error::ApiError;
 
@@ -141,6 +143,9 @@ impl Extension for OperationLimits {
             let message = format!("query uses {aliases} aliases; the limit is {max}");
             return Err(refusal(&ApiError::Validation { field: None, message }));
         }
+        if let Some(message) = too_deep(&doc, self.limits.max_depth) {
+            return Err(refusal(&ApiError::Validation { field: None, message }));
+        }
         Ok(doc)
     }
 
@@ -187,6 +192,27 @@ impl Extension for OperationLimits {
     }
 }
 
+/// Why the document nests too deep, if it does.
+fn too_deep(doc: &ExecutableDocument, max_depth: usize) -> Option<String> {
+    let Ok(depths) = depth::measure(doc) else {
+        return Some(format!("fragments are spread inside one another more than {MAX_FRAGMENT_CHAIN} deep"));
+    };
+    if depths.plain > max_depth {
+        return Some(format!("query is nested {} fields deep; the limit is {max_depth}", depths.plain));
+    }
+    if depths.introspection > MAX_INTROSPECTION_DEPTH {
+        let deep = depths.introspection;
+        return Some(format!("introspection is nested {deep} fields deep; the limit is {MAX_INTROSPECTION_DEPTH}"));
+    }
+    if depths.introspection_lists > MAX_INTROSPECTION_LISTS {
+        let lists = depths.introspection_lists;
+        return Some(format!(
+            "introspection nests {lists} list fields (types, fields, args...) in one another; the limit is {MAX_INTROSPECTION_LISTS}"
+        ));
+    }
+    None
+}
+
 /// Whether `response` is the size refusal.
 fn too_large(response: &Response) -> bool {
     let code = ApiError::ResponseTooLarge { limit_bytes: 0 }.code();
@@ -202,7 +228,7 @@ mod tests {
     #[test]
     fn aliases_are_counted_everywhere() {
         let doc = async_graphql::parser::parse_query(
-            "query { a: me { id } b: me { x: id } ...F } fragment F on QueryRoot { c: me { id } }",
+            "query { a: me { id } b: me { x: id } ...F } fragment F on Query { c: me { id } }",
         )
         .expect("parses");
         assert_eq!(count_aliases(&doc), 4);
@@ -249,5 +275,20 @@ mod subscription_tests {
         let got: Vec<Response> = schema.execute_stream("subscription { items }").collect().await;
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(!got[0].errors.is_empty());
+    }
+
+    #[tokio::test]
+    async fn depth_counts_ordinary_fields_only_and_refusals_carry_a_code() {
+        let limits = GraphqlLimits { max_depth: 0, ..GraphqlLimits::default() };
+        let schema = Schema::build(Q, EmptyMutation, S).extension(Limits(limits)).finish();
+        let refused = schema.execute("{ a }").await;
+        let code = refused.errors.first().and_then(|e| e.extensions.as_ref()).and_then(|x| x.get("code").cloned());
+        assert_eq!(code, Some(async_graphql::Value::from("VALIDATION")), "{refused:?}");
+        assert!(refused.errors[0].message.contains("nested 1 fields deep"), "{refused:?}");
+        let standard = include_str!("../../../tests/tests/fixtures/introspection-query.graphql");
+        let introspected = schema.execute(standard).await;
+        assert!(introspected.errors.is_empty(), "{:?}", introspected.errors);
+        let fan = schema.execute("{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }").await;
+        assert!(fan.errors.first().is_some_and(|e| e.message.contains("list fields")), "{fan:?}");
     }
 }

@@ -8,6 +8,8 @@ mod accounts;
 mod activity;
 mod allowlist;
 mod audit;
+mod depth;
+pub(crate) mod entity_type;
 pub(crate) mod budget;
 pub(crate) mod cost;
 mod kinds;
@@ -30,7 +32,10 @@ use crate::state::AppContext;
 
 pub type LifeosSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
+/// Every query: reads of the current workspace (chosen by the `X-LifeOS-Workspace` header,
+/// default the personal one), of the signed-in user, and of the server.
 #[derive(MergedObject, Default)]
+#[graphql(name = "Query")]
 pub struct QueryRoot(
     server_info::ServerInfoQuery,
     accounts::AccountQuery,
@@ -45,7 +50,10 @@ pub struct QueryRoot(
     search::SearchQuery,
 );
 
+/// Every change: accounts and sessions, workspaces and their members, entities of every kind,
+/// and offline sync pushes.
 #[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
 pub struct MutationRoot(
     accounts::AccountMutation,
     allowlist::AllowlistMutation,
@@ -55,7 +63,9 @@ pub struct MutationRoot(
     sync::SyncMutation,
 );
 
+/// Live feeds over the GraphQL websocket (`graphql-transport-ws`).
 #[derive(MergedSubscription, Default)]
+#[graphql(name = "Subscription")]
 pub struct SubscriptionRoot(sync::SyncSubscription);
 
 fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
@@ -65,14 +75,13 @@ fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
 /// The executable schema, with the resources resolvers need and the configured limits.
 pub fn build_schema(ctx: Arc<AppContext>) -> LifeosSchema {
     let limits = ctx.config.graphql;
-    // Aliases, complexity and the response cap: one extension, so websockets get them too.
+    // Depth, aliases, complexity and the response cap: one extension, so websockets get them too.
     // Metrics outermost, so they count the codes the engine's phases are given; then the
     // engine's own phases' error codes, so they see every other extension's errors.
     let mut builder = builder()
         .extension(crate::observe::graphql::OperationMetrics(ctx.metrics.clone()))
         .extension(crate::http::phases::Phases)
         .extension(crate::http::persisted::Persisted(ctx.persisted.clone()))
-        .limit_depth(limits.max_depth)
         .extension(limits::Limits(limits));
     if !limits.introspection {
         builder = builder.disable_introspection();
@@ -80,9 +89,9 @@ pub fn build_schema(ctx: Arc<AppContext>) -> LifeosSchema {
     builder.data(ctx).finish()
 }
 
-/// The schema's SDL. Touches no database.
+/// The schema's SDL, with each custom scalar's `@specifiedBy`. Touches no database.
 pub fn sdl() -> String {
-    builder().finish().sdl()
+    builder().finish().sdl_with_options(async_graphql::SDLExportOptions::new().include_specified_by())
 }
 
 /// The application context from resolver data (always present in a served schema).

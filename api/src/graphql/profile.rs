@@ -57,7 +57,7 @@ impl SettingsMutation {
     /// Change your settings (created with defaults for what is not given on first use).
     /// `expectedVersion`, when given, must be the current version.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn update_settings(&self, ctx: &Context<'_>, input: SettingsUpdate) -> async_graphql::Result<Settings> {
+    async fn update_settings(&self, ctx: &Context<'_>, #[graphql(desc = "The fields to change, and optionally the settings' current version (0: not saved yet).")] input: SettingsUpdate) -> async_graphql::Result<Settings> {
         let (id, user_id) = settings_id(ctx, Access::Write)?;
         let SettingsUpdate { expected_version, patch } = input;
         let mut fields = to_fields(&patch)?;

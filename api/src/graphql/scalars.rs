@@ -1,13 +1,94 @@
-//! GraphQL scalars for the shared domain value types (`lifeos_domain::values`): `Decimal`,
-//! `UtcOffset`, `TimeZone` and `CurrencyCode`, each a string on the wire, parsed by the domain
-//! type's own rules so GraphQL and sync payloads accept exactly the same texts.
+//! The schema's custom scalars, each with a description and, where a specification exists, its
+//! `@specifiedBy` URL: `DateTime` and `Date` (RFC 3339), `JSON` (RFC 8259), and the shared
+//! domain value types (`lifeos_domain::values`) `Decimal`, `UtcOffset`, `TimeZone` and
+//! `CurrencyCode`, each a string on the wire, parsed by the domain type's own rules so GraphQL
+//! and sync payloads accept exactly the same texts.
 //!
-//! Must never: accept a JSON number for `Decimal` (floats must never reach a quantity), or
-//! validate differently from the domain type it wraps.
+//! Must never: accept a JSON number for `Decimal` (floats must never reach a quantity),
+//! validate differently from the domain type it wraps, or describe a scalar in Rust terms.
 
 use async_graphql::{InputType, InputValueError, InputValueResult, Scalar, ScalarType, Value};
+use chrono::{NaiveDate, Utc};
 use lifeos_domain::entity::FieldError;
 use lifeos_domain::values;
+use serde::{Deserialize, Serialize};
+
+/// An instant (a `DateTime` on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DateTime(pub chrono::DateTime<Utc>);
+
+/// An instant in time: an RFC 3339 date-time string with an offset, e.g.
+/// `"2026-12-01T10:00:00Z"` or `"2026-12-01T11:00:00+01:00"`. Answers are in UTC (`+00:00`),
+/// with fractional seconds when the instant has them (microsecond precision is stored).
+#[Scalar(name = "DateTime", specified_by_url = "https://scalars.graphql.org/andimarek/date-time")]
+impl ScalarType for DateTime {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(text) => text.parse::<chrono::DateTime<Utc>>().map(Self).map_err(|_| {
+                InputValueError::custom(format!("{text:?} is not an RFC 3339 date-time such as \"2026-12-01T10:00:00Z\""))
+            }),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.to_rfc3339())
+    }
+}
+
+impl From<chrono::DateTime<Utc>> for DateTime {
+    fn from(at: chrono::DateTime<Utc>) -> Self {
+        Self(at)
+    }
+}
+
+/// A calendar date (a `Date` on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Date(pub NaiveDate);
+
+/// A calendar date without a time or zone: an RFC 3339 full-date string `"YYYY-MM-DD"`, e.g.
+/// `"2026-12-01"`, in the years 1 to 9999.
+#[Scalar(name = "Date", specified_by_url = "https://scalars.graphql.org/andimarek/local-date")]
+impl ScalarType for Date {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .map(Self)
+                .ok_or_else(|| InputValueError::custom(format!("{text:?} is not a date such as \"2026-12-01\""))),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.format("%Y-%m-%d").to_string())
+    }
+}
+
+/// Any JSON value (a `JSON` on the wire).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Json(pub serde_json::Value);
+
+/// Any JSON value (RFC 8259): an object, array, string, number, boolean or null, passed
+/// through as it is. Used where the shape depends on the entity's kind (e.g. a row or an
+/// event payload); field names inside are camelCase.
+#[Scalar(name = "JSON", specified_by_url = "https://www.rfc-editor.org/rfc/rfc8259")]
+impl ScalarType for Json {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        value.into_json().map(Self).map_err(|e| InputValueError::custom(e.to_string()))
+    }
+
+    fn is_valid(_: &Value) -> bool {
+        true
+    }
+
+    fn to_value(&self) -> Value {
+        Value::from_json(self.0.clone()).unwrap_or(Value::Null)
+    }
+}
 
 /// Reads a string scalar with the domain type's parser; anything but a string is refused.
 fn parse_text<T, S: InputType>(
@@ -22,15 +103,17 @@ fn parse_text<T, S: InputType>(
     }
 }
 
-/// A string scalar wrapping a domain value type (written with its `Display`).
+/// A string scalar wrapping a domain value type (written with its `Display`); the doc comment
+/// is its GraphQL description.
 macro_rules! text_scalar {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
+    ($(#[doc = $doc:literal])* $name:ident $(specified_by $url:literal)?) => {
+        #[doc = concat!("A `", stringify!($name), "` on the wire (see the scalar's description).")]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
         #[serde(transparent)]
         pub struct $name(pub values::$name);
 
-        #[Scalar]
+        $(#[doc = $doc])*
+        #[Scalar($(specified_by_url = $url)?)]
         impl ScalarType for $name {
             fn parse(value: Value) -> InputValueResult<Self> {
                 parse_text(value, values::$name::parse, Self)
@@ -45,23 +128,25 @@ macro_rules! text_scalar {
 
 text_scalar! {
     /// An exact decimal quantity or rate as a string, e.g. `"12.50"`: `-?digits(.digits)?`, at
-    /// most 28 digits. Never money (that is an integer amount in minor units plus a currency).
+    /// most 28 digits; a JSON number is refused. Never money (that is an integer amount in
+    /// minor units plus a currency).
     Decimal
 }
 
 text_scalar! {
-    /// A UTC offset `"+HH:MM"` / `"-HH:MM"` within ±18:00 (`"Z"` is read as `"+00:00"`).
-    UtcOffset
+    /// An offset from UTC as a string `"+HH:MM"` or `"-HH:MM"` within ±18:00, as in RFC 3339
+    /// (`"Z"` is read as `"+00:00"`).
+    UtcOffset specified_by "https://www.rfc-editor.org/rfc/rfc3339#section-5.6"
 }
 
 text_scalar! {
-    /// An IANA time zone name, e.g. `"Europe/Berlin"` or `"UTC"`.
-    TimeZone
+    /// A time zone of the IANA time zone database, by name, e.g. `"Europe/Berlin"` or `"UTC"`.
+    TimeZone specified_by "https://www.iana.org/time-zones"
 }
 
 text_scalar! {
     /// An ISO 4217 alphabetic currency code, e.g. `"EUR"`.
-    CurrencyCode
+    CurrencyCode specified_by "https://www.iso.org/iso-4217-currency-codes.html"
 }
 
 #[cfg(test)]
@@ -76,6 +161,29 @@ mod tests {
 
     fn refusal<T: ScalarType + InputType>(value: Value) -> String {
         <T as ScalarType>::parse(value).err().map(|e| e.into_server_error(Default::default()).message).unwrap_or_default()
+    }
+
+    #[test]
+    fn date_time_reads_any_offset_and_answers_in_utc() {
+        let parsed = <DateTime as ScalarType>::parse(text("2026-12-01T11:00:00+01:00")).map(|t| ScalarType::to_value(&t));
+        assert_eq!(parsed.ok(), Some(text("2026-12-01T10:00:00+00:00")));
+        let bad = refusal::<DateTime>(text("yesterday"));
+        assert!(bad.contains("RFC 3339"), "{bad}");
+        assert!(<DateTime as ScalarType>::parse(Value::Number(Number::from(0))).is_err());
+    }
+
+    #[test]
+    fn date_is_a_full_date_string() {
+        let parsed = <Date as ScalarType>::parse(text("2026-12-01")).map(|d| ScalarType::to_value(&d));
+        assert_eq!(parsed.ok(), Some(text("2026-12-01")));
+        assert!(refusal::<Date>(text("2026-13-01")).contains("not a date"));
+    }
+
+    #[test]
+    fn json_passes_any_value_through() {
+        let value = Value::from_json(serde_json::json!({"a": [1, "b", null]})).unwrap_or_default();
+        let parsed = <Json as ScalarType>::parse(value.clone()).map(|j| ScalarType::to_value(&j));
+        assert_eq!(parsed.ok(), Some(value));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use async_graphql::{Object, SimpleObject};
 
+/// What this server is.
 #[derive(SimpleObject)]
 pub struct ServerInfo {
     /// The lifeosd release serving this request.
@@ -13,6 +14,7 @@ pub struct ServerInfoQuery;
 
 #[Object]
 impl ServerInfoQuery {
+    /// What this server is (needs no sign-in): lets clients check compatibility before syncing.
     async fn server_info(&self) -> ServerInfo {
         ServerInfo { version: env!("CARGO_PKG_VERSION").to_owned() }
     }

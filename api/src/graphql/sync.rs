@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Enum, InputObject, Json, Object, SimpleObject, Subscription, ID};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Subscription, ID};
 use futures::{Stream, StreamExt};
-use serde_json::Value;
 
 use super::app;
+use super::entity_type::EntityType;
+use super::scalars::{DateTime, Json};
 use crate::auth::guard::auth;
 use crate::auth::{Access, WorkspaceRole};
 use crate::auth::context::RequestMeta;
@@ -19,13 +19,18 @@ use crate::sync::follow::follow;
 use crate::sync::push::{self, Pusher, Status, SyncOp as PushOp};
 use crate::sync::cursor;
 
+/// What a device's queued mutation does to its entity.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
 pub enum SyncOp {
+    /// Write the given fields; an unknown id is created.
     Upsert,
+    /// Soft-delete the entity.
     Delete,
+    /// Undo a soft delete.
     Restore,
 }
 
+/// How the server took one queued mutation.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
 pub enum MutationStatus {
     /// Every register the mutation wrote won.
@@ -38,94 +43,129 @@ pub enum MutationStatus {
     Skipped,
 }
 
+/// What a change did to its entity.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeOp {
+    /// The entity was created, updated or restored (`data` is its current row).
     Upsert,
     /// The entity is soft-deleted (`data.deletedAt` is set).
     Delete,
 }
 
+/// One mutation a device queued while offline.
 #[derive(InputObject)]
 pub struct ClientMutationInput {
     /// Strictly increasing per device; mutations at or below the device's last applied
     /// `seq` are answered from their stored result, never applied twice.
     pub seq: i64,
-    /// `Note`, `Task`, `Person` or `Place`.
-    pub entity_type: String,
+    /// The kind of the entity written.
+    pub entity_type: EntityType,
+    /// The entity's id (a ULID the device drew, or the kind's natural id).
     pub entity_id: ID,
+    /// What the mutation does.
     pub op: SyncOp,
     /// UPSERT: the fields written (camelCase); an unknown id is created.
-    pub fields: Option<Json<Value>>,
+    pub fields: Option<Json>,
     /// The version the device last saw (informational; merging is per field by `hlc`).
     pub base_version: Option<i64>,
     /// Hybrid logical clock `<millis:15>-<counter:6>-<node>`; node = the device id.
     pub hlc: String,
-    pub client_updated_at: DateTime<Utc>,
+    /// When the device made the change (its own clock; informational).
+    pub client_updated_at: DateTime,
 }
 
+/// A device's queued mutations, applied all or nothing.
 #[derive(InputObject)]
 pub struct PushInput {
+    /// The device's id: stable per install, owned by the signed-in user.
     pub client_id: ID,
+    /// The mutations, in increasing `seq`.
     pub mutations: Vec<ClientMutationInput>,
 }
 
+/// How one queued mutation was taken.
 #[derive(SimpleObject)]
 pub struct MutationResult {
+    /// The mutation's `seq`.
     pub seq: i64,
-    pub entity_type: String,
+    /// The kind of the entity written.
+    pub entity_type: EntityType,
+    /// The entity's id.
     pub entity_id: ID,
+    /// Applied, merged, rejected or skipped.
     pub status: MutationStatus,
     /// The entity's version after the push.
     pub version: Option<i64>,
+    /// Fields (camelCase) whose newer value from another device was kept (status `MERGED`).
     pub lost_fields: Vec<String>,
+    /// Why the mutation was rejected: an error code such as `VALIDATION` (status `REJECTED`).
     pub code: Option<String>,
+    /// The field the rejection is about, if one (camelCase).
     pub field: Option<String>,
+    /// The rejection, in words.
     pub message: Option<String>,
 }
 
+/// The outcome of a push.
 #[derive(SimpleObject)]
 pub struct PushResult {
+    /// The device's id, as sent.
     pub client_id: ID,
     /// The device's last applied `seq` after this push.
     pub last_seq: i64,
     /// False when a rejected mutation kept the whole push from being committed.
     pub committed: bool,
+    /// One result per mutation sent, in order.
     pub results: Vec<MutationResult>,
 }
 
+/// One change of the workspace's feed: an entity's new state after one event.
 #[derive(SimpleObject)]
 pub struct ChangeEntry {
     /// Resume after this entry.
     pub cursor: String,
-    pub entity_type: String,
+    /// The kind of the entity changed.
+    pub entity_type: EntityType,
+    /// The entity's id.
     pub entity_id: ID,
+    /// Upsert or delete.
     pub op: ChangeOp,
     /// The version this change produced.
     pub version: i64,
-    pub updated_at: DateTime<Utc>,
+    /// When the change was made (the entity's `updatedAt` after it).
+    pub updated_at: DateTime,
     /// The entity's current row: kernel columns and fields, camelCase.
-    pub data: Json<Value>,
+    pub data: Json,
 }
 
+/// A page of the workspace's change feed.
 #[derive(SimpleObject)]
 pub struct ChangePage {
+    /// The changes, in commit order.
     pub entries: Vec<ChangeEntry>,
     /// Pass as `after` to continue.
     pub cursor: String,
+    /// Whether more changes follow (pull again from `cursor`).
     pub has_more: bool,
 }
 
-impl From<&Change> for ChangeEntry {
-    fn from(c: &Change) -> Self {
-        Self {
+impl ChangeEntry {
+    /// The entry for `c`; none for a kind no longer registered (the feed reader already passes
+    /// those over: `EntityType` cannot name them), logged.
+    fn of(c: &Change) -> Option<Self> {
+        let Some(entity_type) = EntityType::named(&c.entity_type) else {
+            tracing::warn!(entity_type = %c.entity_type, entity_id = %c.entity_id, "change of an unregistered kind left out of the feed");
+            return None;
+        };
+        Some(Self {
             cursor: cursor::encode(&c.workspace_id, c.position),
-            entity_type: c.entity_type.clone(),
+            entity_type,
             entity_id: ID(c.entity_id.clone()),
             op: if c.op == "delete" { ChangeOp::Delete } else { ChangeOp::Upsert },
             version: c.version,
-            updated_at: c.updated_at,
+            updated_at: c.updated_at.into(),
             data: Json(c.data.clone()),
-        }
+        })
     }
 }
 
@@ -138,7 +178,12 @@ impl SyncQuery {
     /// order, at most `limit` (1–1000) and about 1 MiB per page. A cursor that cannot be
     /// continued is `RESET_REQUIRED`: drop local data and pull from null.
     #[graphql(guard = "WorkspaceRole(Access::Read)", complexity = "super::cost::page(Some(limit), 500, child_complexity)")]
-    async fn changes(&self, ctx: &Context<'_>, after: Option<String>, #[graphql(default = 500)] limit: i32) -> async_graphql::Result<ChangePage> {
+    async fn changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A cursor from an earlier page or entry; null: from the start.")] after: Option<String>,
+        #[graphql(default = 500, desc = "Most entries in the page (1–1000).")] limit: i32,
+    ) -> async_graphql::Result<ChangePage> {
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
         let app = app(ctx)?;
         let limit = usize::try_from(limit).ok().filter(|l| (1..=app.config.sync.page_max_entries).contains(l));
@@ -147,7 +192,7 @@ impl SyncQuery {
         let page = changes::read(&app.pool, workspace_id, from, limit, app.config.sync.page_max_bytes).await?;
         let last = page.changes.last().map_or(from, |c| c.position);
         Ok(ChangePage {
-            entries: page.changes.iter().map(ChangeEntry::from).collect(),
+            entries: page.changes.iter().filter_map(ChangeEntry::of).collect(),
             cursor: cursor::encode(workspace_id, last),
             has_more: page.has_more,
         })
@@ -162,7 +207,11 @@ impl SyncMutation {
     /// Applies a device's queued offline mutations: exactly once per `seq`, all or nothing,
     /// merged per field by hybrid logical clock (rules in ARCHITECTURE.md).
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn push_changes(&self, ctx: &Context<'_>, input: PushInput) -> async_graphql::Result<PushResult> {
+    async fn push_changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The device and its queued mutations.")] input: PushInput,
+    ) -> async_graphql::Result<PushResult> {
         let (user, workspace_id, _) = auth(ctx)?.workspace(Access::Write)?;
         let app = app(ctx)?;
         let mut meta = ctx.data::<RequestMeta>()?.event_metadata(workspace_id, &user.user_id);
@@ -174,7 +223,7 @@ impl SyncMutation {
             client_id: input.client_id.clone(),
             last_seq: pushed.last_seq,
             committed: pushed.committed,
-            results: pushed.outcomes.into_iter().map(to_result).collect(),
+            results: pushed.outcomes.into_iter().map(to_result).collect::<Result<_, _>>()?,
         })
     }
 }
@@ -189,14 +238,20 @@ impl SyncSubscription {
     /// far behind receives a `RESET_REQUIRED` error and the subscription completes: pull
     /// from the last cursor received, then subscribe again.
     #[graphql(guard = "WorkspaceRole(Access::Read)")]
-    async fn changes(&self, ctx: &Context<'_>, after: Option<String>) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<ChangeEntry>>> {
+    async fn changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A cursor from an earlier page or entry; null: from the start.")] after: Option<String>,
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<ChangeEntry>>> {
         let (user, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
         let app: Arc<_> = app(ctx)?.clone();
         crate::sync::follow::check_member(&app.pool, workspace_id, &user.user_id).await?;
         let from = changes::resume_point(&app.pool, workspace_id, after.as_deref()).await?;
-        Ok(follow(app, workspace_id.to_owned(), from).map(|change| match change {
-            Ok(change) => Ok(ChangeEntry::from(&*change)),
-            Err(e) => Err(e.into()),
+        Ok(follow(app, workspace_id.to_owned(), from).filter_map(|change| {
+            futures::future::ready(match change {
+                Ok(change) => ChangeEntry::of(&change).map(Ok),
+                Err(e) => Some(Err(e.into())),
+            })
         }))
     }
 }
@@ -204,7 +259,7 @@ impl SyncSubscription {
 fn to_mutation(m: ClientMutationInput) -> push::Mutation {
     push::Mutation {
         seq: m.seq,
-        entity_type: m.entity_type,
+        entity_type: m.entity_type.as_str().to_owned(),
         entity_id: m.entity_id.to_string(),
         op: match m.op {
             SyncOp::Upsert => PushOp::Upsert,
@@ -214,14 +269,14 @@ fn to_mutation(m: ClientMutationInput) -> push::Mutation {
         fields: m.fields.map(|j| j.0),
         base_version: m.base_version,
         hlc: m.hlc,
-        client_updated_at: m.client_updated_at,
+        client_updated_at: m.client_updated_at.0,
     }
 }
 
-fn to_result(o: push::Outcome) -> MutationResult {
-    MutationResult {
+fn to_result(o: push::Outcome) -> Result<MutationResult, ApiError> {
+    Ok(MutationResult {
         seq: o.seq,
-        entity_type: o.entity_type,
+        entity_type: EntityType::stored(&o.entity_type)?,
         entity_id: ID(o.entity_id),
         status: match o.status {
             Status::Applied => MutationStatus::Applied,
@@ -234,5 +289,5 @@ fn to_result(o: push::Outcome) -> MutationResult {
         code: o.code,
         field: o.field,
         message: o.message,
-    }
+    })
 }

@@ -1,14 +1,19 @@
 //! Wire types shared by several resolvers (kept apart from domain types; converted here).
 
 use async_graphql::{Enum, SimpleObject, ID};
-use chrono::{DateTime, Utc};
 use lifeos_domain::workspace::Role;
 
+use super::scalars::DateTime;
+
+/// What a member may do in a workspace.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(name = "Role")]
 pub enum RoleGql {
+    /// Read, write, and manage members (and read the audit log).
     Owner,
+    /// Read and write entities.
     Editor,
+    /// Read only.
     Viewer,
 }
 
@@ -35,10 +40,13 @@ impl From<RoleGql> for Role {
 /// One workspace the user belongs to, with their role in it.
 #[derive(SimpleObject, Clone)]
 pub struct WorkspaceMembership {
+    /// The workspace's id (send it as `X-LifeOS-Workspace` to work in it).
     pub id: ID,
+    /// The workspace's name.
     pub name: String,
     /// `personal` or `shared`.
     pub kind: String,
+    /// The user's role in it.
     pub role: RoleGql,
 }
 
@@ -56,13 +64,19 @@ impl From<MembershipRow> for WorkspaceMembership {
     }
 }
 
+/// A signed-in session (one per device or client).
 #[derive(SimpleObject, Clone)]
 pub struct SessionInfo {
+    /// The session's id (pass it to `revokeSession`).
     pub id: ID,
+    /// The client's name given at sign-in, or its User-Agent.
     pub label: String,
-    pub created_at: DateTime<Utc>,
-    pub last_used_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
+    /// When the session was opened.
+    pub created_at: DateTime,
+    /// When the session was last used.
+    pub last_used_at: DateTime,
+    /// When the session expires (its token stops working).
+    pub expires_at: DateTime,
     /// The session this request is using.
     pub current: bool,
 }
@@ -73,9 +87,9 @@ impl SessionInfo {
             current: row.id == current_id,
             id: ID(row.id),
             label: row.label,
-            created_at: row.created_at,
-            last_used_at: row.last_used_at,
-            expires_at: row.expires_at,
+            created_at: row.created_at.into(),
+            last_used_at: row.last_used_at.into(),
+            expires_at: row.expires_at.into(),
         }
     }
 }

@@ -15,23 +15,34 @@ use crate::auth::{users, Access, AuthUser, Authenticated, WorkspaceRole};
 use crate::error::ApiError;
 use crate::state::AppContext;
 
+/// A workspace: a personal one per user, or a shared one (a household) with members.
 #[derive(SimpleObject)]
 pub struct Workspace {
+    /// The workspace's id (send it as `X-LifeOS-Workspace` to work in it).
     pub id: ID,
+    /// The workspace's name.
     pub name: String,
+    /// `personal` or `shared`.
     pub kind: String,
     /// Number of events in the workspace's own stream.
     pub version: i64,
+    /// The signed-in user's role here.
     pub my_role: RoleGql,
+    /// Everyone with access, in the order they were added.
     #[graphql(complexity = "super::cost::list(super::cost::SHORT_LIST, child_complexity)")]
     pub members: Vec<Member>,
 }
 
+/// A user with access to a workspace, and their role there.
 #[derive(SimpleObject)]
 pub struct Member {
+    /// The member's user id.
     pub user_id: ID,
+    /// The member's email.
     pub email: String,
+    /// The member's name.
     pub display_name: String,
+    /// What the member may do in the workspace.
     pub role: RoleGql,
 }
 
@@ -63,7 +74,11 @@ pub struct WorkspaceMutation;
 impl WorkspaceMutation {
     /// Create a shared workspace; you become its owner.
     #[graphql(guard = "Authenticated")]
-    async fn create_workspace(&self, ctx: &Context<'_>, name: String) -> async_graphql::Result<WorkspaceMembership> {
+    async fn create_workspace(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new workspace's name.")] name: String,
+    ) -> async_graphql::Result<WorkspaceMembership> {
         let app = app(ctx)?;
         let user = auth(ctx)?.user()?;
         let workspace_id = app.services.ids.new_id();
@@ -81,7 +96,12 @@ impl WorkspaceMutation {
 
     /// Add an existing user (by email) to the current workspace. Owners only.
     #[graphql(guard = "WorkspaceRole(Access::Manage)")]
-    async fn add_member(&self, ctx: &Context<'_>, email: String, role: RoleGql) -> async_graphql::Result<Workspace> {
+    async fn add_member(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The email of an existing user.")] email: String,
+        #[graphql(desc = "The role to give them.")] role: RoleGql,
+    ) -> async_graphql::Result<Workspace> {
         let app = app(ctx)?;
         let email = users::normalize_email(&email)?;
         let member = users::by_email(&app.pool, &email)
@@ -93,13 +113,22 @@ impl WorkspaceMutation {
 
     /// Change a member's role. Owners only; the last owner cannot step down.
     #[graphql(guard = "WorkspaceRole(Access::Manage)")]
-    async fn change_member_role(&self, ctx: &Context<'_>, user_id: ID, role: RoleGql) -> async_graphql::Result<Workspace> {
+    async fn change_member_role(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The member's user id.")] user_id: ID,
+        #[graphql(desc = "Their new role.")] role: RoleGql,
+    ) -> async_graphql::Result<Workspace> {
         manage(ctx, |actor, at| WorkspaceCommand::ChangeMemberRole { actor, user_id: user_id.0, role: role.into(), at }).await
     }
 
     /// Remove a member. Owners only; the last owner cannot leave.
     #[graphql(guard = "WorkspaceRole(Access::Manage)")]
-    async fn remove_member(&self, ctx: &Context<'_>, user_id: ID) -> async_graphql::Result<Workspace> {
+    async fn remove_member(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The member's user id.")] user_id: ID,
+    ) -> async_graphql::Result<Workspace> {
         let removed = user_id.0.clone();
         let workspace = manage(ctx, |actor, at| WorkspaceCommand::RemoveMember { actor, user_id: user_id.0, at }).await?;
         // This process's sockets of the member close before the answer; others hear the notice.

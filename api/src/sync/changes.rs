@@ -41,10 +41,13 @@ pub struct Page {
 
 type LogRow = (i64, i64, String, String, i64, String, DateTime<Utc>);
 
-/// The page of `sync_log`: an index walk on `(workspace_id, transaction_id, global_position)`.
+/// The page of `sync_log`: an index walk on `(workspace_id, transaction_id, global_position)`,
+/// passing over entries of kinds no longer registered (`$5`: the registered type names) —
+/// no client could apply them, and the wire's `EntityType` cannot name them.
 const PAGE: &str = "SELECT transaction_id, global_position, entity_type, entity_id, version, op, updated_at
                       FROM sync_log
                      WHERE workspace_id = $1 AND (transaction_id, global_position) > ($2, $3)
+                       AND entity_type = ANY($5)
                      ORDER BY transaction_id, global_position
                      LIMIT $4";
 
@@ -58,6 +61,7 @@ pub async fn read(pool: &PgPool, workspace_id: &str, after: Position, limit: usi
         .bind(after.transaction_id)
         .bind(after.global_position)
         .bind(i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX))
+        .bind(lifeos_domain::registry::type_names().collect::<Vec<_>>())
         .fetch_all(&mut *conn)
         .await?;
     let mut has_more = log.len() > limit;

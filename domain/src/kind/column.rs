@@ -5,7 +5,7 @@
 use std::marker::PhantomData;
 
 use super::spec::SqlType;
-use crate::values::{CurrencyCode, Date, Decimal, Id, TimeZone, Timestamp, UtcOffset};
+use crate::values::{CurrencyCode, Date, Decimal, Id, KindName, TimeZone, Timestamp, UtcOffset};
 
 pub trait Column {
     const SQL: SqlType;
@@ -21,6 +21,10 @@ pub trait Column {
 pub trait FieldEnum {
     const NAME: &'static str;
     const VALUES: &'static [&'static str];
+    /// The enum's doc comment, line by line (its GraphQL description).
+    const DOC: &'static [&'static str] = &[];
+    /// Each value's doc comment, line by line, in the order of `VALUES`.
+    const VALUE_DOCS: &'static [&'static [&'static str]] = &[];
 }
 
 /// The wire form of a [`FieldEnum`].
@@ -34,7 +38,7 @@ macro_rules! column {
         })*
     };
 }
-column!(String => Text, bool => Boolean, i32 => Integer, i64 => BigInt, f64 => Double, Timestamp => Timestamptz, Date => Date, Id => Text);
+column!(String => Text, bool => Boolean, i32 => Integer, i64 => BigInt, f64 => Double, Timestamp => Timestamptz, Date => Date, Id => Text, KindName => Text);
 // Text in their canonical string forms. A Decimal stays text in kernel rows (a `numeric` reads
 // back as a JSON number, and a Decimal never passes through a float); a domain that needs SQL
 // arithmetic over one keeps a `numeric` column in its own projection.
@@ -56,14 +60,19 @@ impl Column for Vec<String> {
 /// the first variant the default, a `text` column, and its wire name and values.
 #[macro_export]
 macro_rules! field_enum {
-    ($(#[$meta:meta])* $vis:vis enum $name:ident { $first:ident $(, $variant:ident)* $(,)? }) => {
-        $(#[$meta])*
+    (
+        $(#[doc = $doc:literal])* $vis:vis enum $name:ident {
+            $(#[doc = $first_doc:literal])* $first:ident $(, $(#[doc = $variant_doc:literal])* $variant:ident)* $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
         $vis enum $name {
+            $(#[doc = $first_doc])*
             #[default]
             $first,
-            $($variant),*
+            $($(#[doc = $variant_doc])* $variant),*
         }
 
         impl $crate::kind::Column for $name {
@@ -76,6 +85,8 @@ macro_rules! field_enum {
             const NAME: &'static str = stringify!($name);
             const VALUES: &'static [&'static str] =
                 $crate::__pastey::paste! { &[stringify!([<$first:snake:upper>]) $(, stringify!([<$variant:snake:upper>]))*] };
+            const DOC: &'static [&'static str] = &[$($doc),*];
+            const VALUE_DOCS: &'static [&'static [&'static str]] = &[&[$($first_doc),*] $(, &[$($variant_doc),*])*];
         }
     };
 }

@@ -27,14 +27,17 @@ macro_rules! link_kind {
         groups []
         key ["fromType", "fromId", "toType", "toId", "relation"]
         fields {
-            /// The source's entity type (`Note`, `Task`, ...).
-            from_type: fix String [filter],
+            /// The source entity's kind.
+            from_type: fix $crate::values::KindName [filter],
+            /// The source entity's id.
             from_id: fix $crate::values::Id [typed_by("fromType"), filter],
-            /// The target's entity type.
-            to_type: fix String [filter],
+            /// The target entity's kind.
+            to_type: fix $crate::values::KindName [filter],
+            /// The target entity's id.
             to_id: fix $crate::values::Id [typed_by("toType"), filter],
             /// One of `mentions`, `attendee`, `located_at`, `paid_for`, `about`, `part_of`.
             relation: fix String [filter],
+            /// Free-form notes on the relation.
             note: opt String [search],
         }
     } };
@@ -51,8 +54,8 @@ fn entity_type(field: &str, value: &str) -> Result<(), FieldError> {
 
 impl EntityKind for LinkKind {
     fn validate(f: &LinkFields) -> Result<(), FieldError> {
-        entity_type("fromType", &f.from_type)?;
-        entity_type("toType", &f.to_type)?;
+        entity_type("fromType", f.from_type.as_str())?;
+        entity_type("toType", f.to_type.as_str())?;
         if f.from_id.as_str().is_empty() {
             return Err(FieldError::new("fromId", "is required"));
         }

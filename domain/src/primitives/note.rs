@@ -12,10 +12,13 @@ macro_rules! note_kind {
         groups []
         key []
         fields {
+            /// The note's title (may be empty).
             title: opt String [search, filter],
-            /// Markdown.
+            /// The note's text, in Markdown.
             body: opt String [search],
+            /// Whether the note is pinned.
             pinned: opt bool [filter],
+            /// Free-form labels.
             tags: opt Vec<String> [filter],
         }
     } };

@@ -13,10 +13,15 @@ macro_rules! person_kind {
         groups []
         key []
         fields {
+            /// The name shown for the person.
             display_name: req String [search, filter],
+            /// Email addresses.
             emails: opt Vec<String> [search],
+            /// Phone numbers, as written.
             phones: opt Vec<String> [search],
+            /// The person's birthday, if known.
             birthday: opt Option<$crate::values::Date> [filter],
+            /// Free-form notes about the person.
             notes: opt String [search],
         }
     } };

@@ -13,11 +13,15 @@ macro_rules! place_kind {
         groups [["latitude", "longitude"]]
         key []
         fields {
+            /// The place's name.
             name: req String [search, filter],
+            /// A postal address as written.
             address: opt String [search],
+            /// Latitude in degrees (−90 to 90); set together with `longitude`.
             latitude: opt Option<f64>,
+            /// Longitude in degrees (−180 to 180); set together with `latitude`.
             longitude: opt Option<f64>,
-            /// Metres, 0–1,000,000.
+            /// The radius around the point, in metres (0–1,000,000).
             radius_m: opt Option<i32>,
             /// IANA time zone of the place (`Asia/Tokyo`), for local days and times there.
             time_zone: opt Option<$crate::values::TimeZone> [filter],

@@ -12,11 +12,29 @@ use crate::primitives::task_tree::NoCycles;
 use crate::rule::CrossRule;
 
 crate::field_enum! {
-    pub enum TaskStatus { Open, Done, Cancelled }
+    /// Where a task stands.
+    pub enum TaskStatus {
+        /// Still to do (the default).
+        Open,
+        /// Done; `completedAt` says when.
+        Done,
+        /// Given up; no longer to do.
+        Cancelled,
+    }
 }
 
 crate::field_enum! {
-    pub enum TaskPriority { None, Low, Medium, High }
+    /// How much a task matters.
+    pub enum TaskPriority {
+        /// No priority set (the default).
+        None,
+        /// Low priority.
+        Low,
+        /// Medium priority.
+        Medium,
+        /// High priority.
+        High,
+    }
 }
 
 /// Task's declaration (see `kind::declare`).
@@ -28,10 +46,15 @@ macro_rules! task_kind {
         groups []
         key []
         fields {
+            /// What to do.
             title: req String [search, filter],
+            /// Free-form notes on the task.
             notes: opt String [search],
+            /// Where the task stands; setting `DONE` stamps `completedAt`.
             status: opt $crate::primitives::task::TaskStatus [filter],
+            /// How much the task matters.
             priority: opt $crate::primitives::task::TaskPriority [filter],
+            /// When the task is due, if it has a deadline.
             due_at: opt Option<$crate::values::Timestamp> [filter],
             /// Set by completing (or setting status DONE); cleared by reopening.
             completed_at: ro Option<$crate::values::Timestamp> [filter],

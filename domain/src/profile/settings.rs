@@ -7,7 +7,16 @@ use crate::entity::{EntityKind, FieldError};
 
 crate::field_enum! {
     /// How budgets are cut into periods.
-    pub enum BudgetPeriod { Monthly, SemiMonthly, Biweekly, Weekly }
+    pub enum BudgetPeriod {
+        /// One period per calendar month (the default).
+        Monthly,
+        /// Two periods per month: from the 1st and from the 16th.
+        SemiMonthly,
+        /// Every two weeks from `budgetPeriodAnchor`.
+        Biweekly,
+        /// Every week from `budgetPeriodAnchor`.
+        Weekly,
+    }
 }
 
 /// Settings' declaration (see `kind::declare`).
@@ -27,6 +36,7 @@ macro_rules! settings_kind {
             day_start_hour: opt i32,
             /// ISO 4217 code net worth and budgets are shown in.
             base_currency: opt Option<$crate::values::CurrencyCode>,
+            /// How budgets are cut into periods.
             budget_period: opt $crate::profile::settings::BudgetPeriod,
             /// A day on which a period starts (a payday), for semi-monthly, biweekly and weekly periods.
             budget_period_anchor: opt Option<$crate::values::Date>,

@@ -59,8 +59,10 @@ macro_rules! update_input {
         #[allow(dead_code, reason = "a custom kind's operations may not take every generated input")]
         #[derive(async_graphql::InputObject, serde::Serialize)]
         pub struct $name {
+            /// The entity to change.
             #[serde(skip)]
             pub id: async_graphql::ID,
+            /// The entity's current version; a stale one is a `CONFLICT` naming the current one.
             #[serde(skip)]
             pub expected_version: i64,
             #[graphql(flatten)]
@@ -100,7 +102,7 @@ macro_rules! crud_resolvers {
             impl [<$node Query>] {
                 /// One entity of the current workspace, deleted ones included (see `deletedAt`).
                 #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Read)")]
-                async fn $one(&self, ctx: &async_graphql::Context<'_>, id: async_graphql::ID) -> async_graphql::Result<Option<$node>> {
+                async fn $one(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The entity's id.")] id: async_graphql::ID) -> async_graphql::Result<Option<$node>> {
                     $crate::graphql::kinds::operations::get::<$kind, $node>(ctx, &id).await
                 }
 
@@ -140,14 +142,14 @@ macro_rules! crud_resolvers {
             impl [<$node Mutation>] {
                 /// Create (idempotent for a re-sent client id with the same content).
                 #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Write)")]
-                async fn [<create_ $one>](&self, ctx: &async_graphql::Context<'_>, input: [<Create $node Input>]) -> async_graphql::Result<$node> {
+                async fn [<create_ $one>](&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The new entity's fields.")] input: [<Create $node Input>]) -> async_graphql::Result<$node> {
                     let fields = $crate::graphql::kinds::operations::to_fields(&input)?;
                     $crate::graphql::kinds::operations::create::<$kind, $node>(ctx, input.id, fields).await
                 }
 
                 /// Change the given fields; `expectedVersion` must be the current version.
                 #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Write)")]
-                async fn [<update_ $one>](&self, ctx: &async_graphql::Context<'_>, input: [<Update $node Input>]) -> async_graphql::Result<$node> {
+                async fn [<update_ $one>](&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The entity, its version and the fields to change.")] input: [<Update $node Input>]) -> async_graphql::Result<$node> {
                     let patch = $crate::graphql::kinds::operations::to_fields(&input)?;
                     let change = $crate::graphql::kinds::operations::Change::Update(patch);
                     $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &input.id, Some(input.expected_version), change).await
@@ -155,14 +157,14 @@ macro_rules! crud_resolvers {
 
                 /// Soft-delete: the entity keeps its history and gets `deletedAt`.
                 #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Write)")]
-                async fn [<delete_ $one>](&self, ctx: &async_graphql::Context<'_>, input: $crate::graphql::kinds::inputs::DeleteInput) -> async_graphql::Result<$node> {
+                async fn [<delete_ $one>](&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The entity and its current version.")] input: $crate::graphql::kinds::inputs::DeleteInput) -> async_graphql::Result<$node> {
                     let change = $crate::graphql::kinds::operations::Change::Delete;
                     $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &input.id, Some(input.expected_version), change).await
                 }
 
                 /// Undo a delete.
                 #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Write)")]
-                async fn [<restore_ $one>](&self, ctx: &async_graphql::Context<'_>, input: $crate::graphql::kinds::inputs::RestoreInput) -> async_graphql::Result<$node> {
+                async fn [<restore_ $one>](&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The entity and its current version.")] input: $crate::graphql::kinds::inputs::RestoreInput) -> async_graphql::Result<$node> {
                     let change = $crate::graphql::kinds::operations::Change::Restore;
                     $crate::graphql::kinds::operations::change::<$kind, $node>(ctx, &input.id, Some(input.expected_version), change).await
                 }

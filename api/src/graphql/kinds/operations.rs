@@ -6,7 +6,6 @@
 use std::sync::Arc;
 
 use async_graphql::{Context, SimpleObject, ID};
-use chrono::{DateTime, Utc};
 use lifeos_domain::entity::{EntityCommand, EntityKind, Fields};
 use lifeos_events::EventMetadata;
 use serde::de::DeserializeOwned;
@@ -20,15 +19,20 @@ use crate::commands::{valid_id, Fresh, Written};
 use crate::error::ApiError;
 use crate::graphql::app;
 use crate::graphql::kinds::list::decode;
+use crate::graphql::scalars::DateTime;
 use crate::state::AppContext;
 
 /// The kernel columns every entity exposes.
 #[derive(SimpleObject, Deserialize, Clone)]
 pub struct Kernel {
+    /// The entity's id: a ULID, or for kinds with a natural key the id derived from it.
     pub id: ID,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub deleted_at: Option<DateTime<Utc>>,
+    /// When the entity was created.
+    pub created_at: DateTime,
+    /// When the entity last changed (its latest event).
+    pub updated_at: DateTime,
+    /// When the entity was soft-deleted; null unless it is deleted.
+    pub deleted_at: Option<DateTime>,
     /// Number of events in the entity's history (1 after create).
     pub version: i64,
 }

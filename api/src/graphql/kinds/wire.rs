@@ -11,12 +11,12 @@ use async_graphql::registry::{MetaEnumValue, MetaType, MetaTypeId, Registry};
 use async_graphql::{
     ContextSelectionSet, InputType, InputValueError, InputValueResult, Name, OutputType, Positioned, ServerResult, Value, ID,
 };
-use chrono::{DateTime, NaiveDate, Utc};
 use lifeos_domain::kind::{EnumWire, FieldEnum};
 use lifeos_domain::values::{self, Date, Id, Timestamp};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::graphql::entity_type::EntityType;
 use crate::graphql::scalars;
 
 /// A domain field type's GraphQL types.
@@ -31,13 +31,18 @@ macro_rules! same {
 same!(String, bool, i32, f64);
 
 impl GqlWire for Timestamp {
-    type Out = DateTime<Utc>;
-    type In = DateTime<Utc>;
+    type Out = scalars::DateTime;
+    type In = scalars::DateTime;
 }
 
 impl GqlWire for Date {
-    type Out = NaiveDate;
-    type In = NaiveDate;
+    type Out = scalars::Date;
+    type In = scalars::Date;
+}
+
+impl GqlWire for values::KindName {
+    type Out = EntityType;
+    type In = EntityType;
 }
 
 impl GqlWire for Id {
@@ -85,13 +90,14 @@ impl<E: FieldEnum> GqlEnum<E> {
     fn meta() -> MetaType {
         MetaType::Enum {
             name: E::NAME.to_owned(),
-            description: None,
+            description: description(E::DOC),
             enum_values: E::VALUES
                 .iter()
-                .map(|v| {
+                .zip(E::VALUE_DOCS.iter().copied().chain(std::iter::repeat(&[][..])))
+                .map(|(v, doc)| {
                     let value = MetaEnumValue {
                         name: (*v).to_owned(),
-                        description: None,
+                        description: description(doc),
                         deprecation: Default::default(),
                         visible: None,
                         inaccessible: false,
@@ -109,6 +115,12 @@ impl<E: FieldEnum> GqlEnum<E> {
             requires_scopes: Vec::new(),
         }
     }
+}
+
+/// A doc comment's lines as a GraphQL description (none when there is no comment).
+fn description(lines: &[&str]) -> Option<String> {
+    let text: Vec<&str> = lines.iter().map(|line| line.strip_prefix(' ').unwrap_or(line)).collect();
+    Some(text.join("\n")).filter(|t| !t.trim().is_empty())
 }
 
 impl<E: FieldEnum + Send + Sync> InputType for GqlEnum<E> {

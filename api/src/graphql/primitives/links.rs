@@ -26,7 +26,7 @@ pub struct LinkQuery;
 impl LinkQuery {
     /// One link of the current workspace, deleted ones included.
     #[graphql(guard = "WorkspaceRole(Access::Read)")]
-    async fn link(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Link>> {
+    async fn link(&self, ctx: &Context<'_>, #[graphql(desc = "The link's id.")] id: ID) -> async_graphql::Result<Option<Link>> {
         get::<LinkKind, Link>(ctx, &id).await
     }
 
@@ -101,27 +101,27 @@ impl LinkMutation {
     /// Link two entities of the current workspace. The same (from, to, relation) is one link:
     /// creating it again with the same note returns it unchanged.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn create_link(&self, ctx: &Context<'_>, input: CreateLinkInput) -> async_graphql::Result<Link> {
+    async fn create_link(&self, ctx: &Context<'_>, #[graphql(desc = "The link's endpoints, relation and note.")] input: CreateLinkInput) -> async_graphql::Result<Link> {
         // The id is the natural id of (from, to, relation) unless given (then it must be that).
         create::<LinkKind, Link>(ctx, input.id.clone(), to_fields(&input)?).await
     }
 
     /// Change the note (endpoints and relation are fixed).
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn update_link(&self, ctx: &Context<'_>, input: UpdateLinkInput) -> async_graphql::Result<Link> {
+    async fn update_link(&self, ctx: &Context<'_>, #[graphql(desc = "The link, its version and the new note.")] input: UpdateLinkInput) -> async_graphql::Result<Link> {
         let patch = to_fields(&input)?;
         change::<LinkKind, Link>(ctx, &input.id, Some(input.expected_version), Change::Update(patch)).await
     }
 
     /// Soft-delete: the link keeps its history.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn delete_link(&self, ctx: &Context<'_>, input: DeleteInput) -> async_graphql::Result<Link> {
+    async fn delete_link(&self, ctx: &Context<'_>, #[graphql(desc = "The link and its current version.")] input: DeleteInput) -> async_graphql::Result<Link> {
         change::<LinkKind, Link>(ctx, &input.id, Some(input.expected_version), Change::Delete).await
     }
 
     /// Undo a delete.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn restore_link(&self, ctx: &Context<'_>, input: RestoreInput) -> async_graphql::Result<Link> {
+    async fn restore_link(&self, ctx: &Context<'_>, #[graphql(desc = "The link and its current version.")] input: RestoreInput) -> async_graphql::Result<Link> {
         change::<LinkKind, Link>(ctx, &input.id, Some(input.expected_version), Change::Restore).await
     }
 }

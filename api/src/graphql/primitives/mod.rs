@@ -35,13 +35,13 @@ pub struct TaskTransitions;
 impl TaskTransitions {
     /// Mark done: status DONE, `completedAt` = now.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn complete_task(&self, ctx: &Context<'_>, input: CompleteTaskInput) -> async_graphql::Result<Task> {
+    async fn complete_task(&self, ctx: &Context<'_>, #[graphql(desc = "The task and its current version.")] input: CompleteTaskInput) -> async_graphql::Result<Task> {
         change::<TaskKind, Task>(ctx, &input.id, Some(input.expected_version), Change::Transition("Completed")).await
     }
 
     /// Back to OPEN, clearing `completedAt`.
     #[graphql(guard = "WorkspaceRole(Access::Write)")]
-    async fn reopen_task(&self, ctx: &Context<'_>, input: ReopenTaskInput) -> async_graphql::Result<Task> {
+    async fn reopen_task(&self, ctx: &Context<'_>, #[graphql(desc = "The task and its current version.")] input: ReopenTaskInput) -> async_graphql::Result<Task> {
         change::<TaskKind, Task>(ctx, &input.id, Some(input.expected_version), Change::Transition("Reopened")).await
     }
 }
