@@ -87,9 +87,8 @@ async fn graphiql_renders_in_headless_chromium_with_no_network_but_the_server() 
         eprintln!("SKIPPED {test}: no Chromium at /usr/bin/chromium (apt-get install chromium)");
         return Ok(());
     };
-    // GraphiQL's introspection query nests 13 deep; until it passes at the default limits
-    // (issue #14 item 1), this test lifts the depth limit.
-    let server = TestServer::start_with(|c| c.graphql_max_depth = 16).await?;
+    // Default limits: GraphiQL's own introspection query must pass them.
+    let server = TestServer::start().await?;
     let owner = server.owner().await?;
     let title = "seen from GraphiQL";
     let created = owner.client.run("mutation($t: String!) { createNote(input: {title: $t}) { id } }", json!({"t": title})).await?;

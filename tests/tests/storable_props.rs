@@ -73,8 +73,9 @@ impl Run {
         let code = reply.code();
         let message = reply.body["errors"][0]["message"].as_str().unwrap_or_default();
         // Refused by the domain (VALIDATION), or before any resolver ran by the schema's
-        // input types (a wrong JSON type: a plain GraphQL error, without a code).
-        let schema_refusal = code.is_none() && (message.starts_with("Invalid value for argument") || message.contains("(occurred while parsing"));
+        // input types (a wrong JSON type: the engine's validation or input error, coded).
+        let engine = matches!(code, Some("GRAPHQL_VALIDATION_FAILED" | "BAD_USER_INPUT"));
+        let schema_refusal = engine && (message.starts_with("Invalid value for argument") || message.contains("(occurred while parsing"));
         anyhow::ensure!(code == Some("VALIDATION") || schema_refusal, "neither applied nor VALIDATION: {}", reply.body);
         anyhow::ensure!(self.events().await? == before, "a refused write wrote events: {}", reply.body);
         Ok(None)

@@ -107,7 +107,7 @@ impl NodeQuery {
     /// The entity of the current workspace with this id, whatever its kind; deleted ones
     /// included (see `deletedAt`); null if there is none.
     #[graphql(guard = "WorkspaceRole(Access::Read)")]
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
+    async fn node(&self, ctx: &Context<'_>, #[graphql(desc = "The entity's id (a ULID).")] id: ID) -> async_graphql::Result<Option<Node>> {
         let id = valid_id(&id)?;
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
         Ok(load(&app(ctx)?.pool, workspace_id, std::slice::from_ref(&id)).await?.remove(&id))
@@ -116,7 +116,7 @@ impl NodeQuery {
     /// The entities of the current workspace with these ids (at most 100), in the order
     /// asked, whatever their kinds; null where there is none.
     #[graphql(guard = "WorkspaceRole(Access::Read)", complexity = "cost::list(ids.len(), child_complexity)")]
-    async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> async_graphql::Result<Vec<Option<Node>>> {
+    async fn nodes(&self, ctx: &Context<'_>, #[graphql(desc = "The entities' ids (at most 100).")] ids: Vec<ID>) -> async_graphql::Result<Vec<Option<Node>>> {
         if ids.len() > MAX_IDS {
             return Err(ApiError::validation("ids", format!("at most {MAX_IDS} ids per call")).into());
         }

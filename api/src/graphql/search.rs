@@ -19,6 +19,7 @@ use base64::Engine;
 use lifeos_domain::registry::{self, KINDS};
 use lifeos_projections::kernel::search::CONFIG;
 
+use super::entity_type::EntityType;
 use super::node::{load_typed, Node};
 use crate::auth::guard::auth;
 use crate::auth::{Access, WorkspaceRole};
@@ -42,8 +43,8 @@ const STOP: char = '\u{E001}';
 pub struct SearchHit {
     /// The entity found.
     pub node: Node,
-    /// Its kind (`Note`, `Task`...).
-    pub entity_type: String,
+    /// Its kind.
+    pub entity_type: EntityType,
     /// Relevance (`ts_rank_cd`; higher first). Comparable only within one search.
     pub rank: f64,
     /// A short excerpt of the entity's searchable text around the matches, in parts; the
@@ -135,20 +136,12 @@ fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
     parts
 }
 
-/// The kinds to search: those named (each a registered kind), or every kind.
-fn kinds_to_search(kinds: Option<Vec<String>>) -> Result<Vec<String>, ApiError> {
-    let Some(kinds) = kinds else {
-        return Ok(KINDS.iter().filter(|k| k.searchable().next().is_some()).map(|k| k.type_name.to_owned()).collect());
-    };
-    kinds
-        .into_iter()
-        .map(|kind| {
-            registry::spec(&kind).map(|k| k.type_name.to_owned()).ok_or_else(|| {
-                let all: Vec<&str> = registry::type_names().collect();
-                ApiError::validation("kinds", format!("{kind} is not a kind; kinds are {}", all.join(", ")))
-            })
-        })
-        .collect()
+/// The kinds to search: those named, or every kind with searchable fields.
+fn kinds_to_search(kinds: Option<Vec<EntityType>>) -> Vec<String> {
+    match kinds {
+        Some(kinds) => kinds.into_iter().map(|kind| kind.as_str().to_owned()).collect(),
+        None => KINDS.iter().filter(|k| k.searchable().next().is_some()).map(|k| k.type_name.to_owned()).collect(),
+    }
 }
 
 /// The ranking query: the page's (kind, id, rank, marked snippet), best first. `{config}` is
@@ -182,10 +175,10 @@ impl SearchQuery {
     async fn search(
         &self,
         ctx: &Context<'_>,
-        query: String,
-        kinds: Option<Vec<String>>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "What to look for, as typed in a search box (at most 500 characters).")] query: String,
+        #[graphql(desc = "Only entities of these kinds (default: every kind with text fields).")] kinds: Option<Vec<EntityType>>,
+        #[graphql(desc = "At most this many hits (0-100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor (an edge's `cursor`, a page's `endCursor`).")] after: Option<String>,
     ) -> async_graphql::Result<SearchConnection> {
         let first = first.map_or(DEFAULT_HITS, i64::from);
         if !(0..=MAX_HITS).contains(&first) {
@@ -197,7 +190,7 @@ impl SearchQuery {
         if query.contains('\0') || query.contains(START) || query.contains(STOP) {
             return Err(ApiError::validation("query", "contains a character that cannot be searched for").into());
         }
-        let kinds = kinds_to_search(kinds)?;
+        let kinds = kinds_to_search(kinds);
         let cursor = after.as_deref().map(Cursor::decode).transpose()?;
         let (_, workspace_id, _) = auth(ctx)?.workspace(Access::Read)?;
         let pool = &app(ctx)?.pool;
@@ -225,6 +218,7 @@ impl SearchQuery {
             // Documents and rows are written in one transaction; a row missing is skipped.
             let Some(node) = nodes.remove(&(entity_type.clone(), id.clone())) else { continue };
             let cursor = Cursor { rank, id, entity_type: entity_type.clone() }.encode();
+            let entity_type = EntityType::stored(&entity_type)?;
             let hit = SearchHit { node, entity_type, rank: f64::from(rank), snippet: snippet_parts(&snippet) };
             connection.edges.push(Edge::new(cursor, hit));
         }
