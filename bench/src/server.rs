@@ -28,7 +28,7 @@ pub struct Server {
 impl Server {
     pub fn start(args: &Args, database_url: &str) -> anyhow::Result<Self> {
         let mut child = Command::new(lifeosd_path(args)?)
-            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(["serve", "--listen-addr", "127.0.0.1:0"])
             .env("LIFEOS_DATABASE_URL", database_url)
             .env("LIFEOS_OWNER_EMAIL", OWNER)
             .env("LIFEOS_COOKIE_SECURE", "false")

@@ -39,7 +39,7 @@ pub struct ServeChild {
 }
 
 impl ServeChild {
-    /// Spawns `serve --listen 127.0.0.1:0` and blocks until it announces its address.
+    /// Spawns `serve --listen-addr 127.0.0.1:0` and blocks until it announces its address.
     pub fn spawn(mut cmd: Command) -> anyhow::Result<Self> {
         cmd.args(["serve", "--listen-addr", "127.0.0.1:0"]).stdout(Stdio::piped());
         let mut child = cmd.spawn()?;

@@ -7,8 +7,8 @@ use lifeos_tests::entities::NOTE;
 use lifeos_tests::{Account, GqlClient, GqlWs, ServerMsg, TestServer};
 use serde_json::{json, Value};
 
-/// graphql-js 16's `getIntrospectionQuery()`, verbatim (what GraphiQL and most tools send).
-const INTROSPECTION: &str = include_str!("fixtures/graphql-js-16-introspection.graphql");
+/// graphql-js 16's `getIntrospectionQuery()` with every option (what GraphiQL and most tools send).
+const INTROSPECTION: &str = include_str!("fixtures/introspection-query.graphql");
 
 fn code(body: &Value) -> Option<&str> {
     GqlClient::error_code(body)

@@ -127,7 +127,7 @@ fn schema_prints_sdl_without_any_database() -> anyhow::Result<()> {
 #[test]
 fn unreachable_database_fails_with_a_clear_message_and_no_password() -> anyhow::Result<()> {
     let out = lifeosd!()
-        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(["serve", "--listen-addr", "127.0.0.1:0"])
         .env("LIFEOS_DATABASE_URL", "postgres://someone:hunter2@127.0.0.1:1/lifeos")
         .output()?;
     assert!(!out.status.success());
@@ -142,7 +142,7 @@ fn missing_postgres_binaries_fail_with_install_advice() -> anyhow::Result<()> {
     let empty = tempfile::tempdir()?;
     let data = tempfile::tempdir()?;
     let out = lifeosd!()
-        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(["serve", "--listen-addr", "127.0.0.1:0"])
         .env("LIFEOS_PG_BINDIR", empty.path())
         .env("LIFEOS_DATA_DIR", data.path())
         .output()?;

@@ -219,5 +219,17 @@ async fn error_codes_and_operations_come_from_the_server_only() -> anyhow::Resul
     for code in scraped.samples.iter().filter(|s| s.metric == "lifeos_graphql_errors_total").filter_map(|s| s.labels.get("code")) {
         assert!(code.bytes().all(|b| b.is_ascii_uppercase() || b == b'_' || b.is_ascii_digit()), "{code}");
     }
+    assert!(scraped.value("lifeos_graphql_errors_total", &[("code", "GRAPHQL_PARSE_FAILED")]) >= 1.0, "{}", scraped.text);
+
+    // Requests refused before the schema sees them count by their codes too.
+    let http = reqwest::Client::new();
+    let url = server.url("/graphql");
+    http.post(&url).header("content-type", "application/json").body("{not json").send().await?;
+    http.get(format!("{url}?query=mutation%7B__typename%7D")).header("accept", "application/json").send().await?;
+    let unknown_hash = json!({"persistedQuery": {"version": 1, "sha256Hash": "0".repeat(64)}}).to_string();
+    http.get(&url).query(&[("extensions", unknown_hash.as_str())]).header("accept", "application/json").send().await?;
+    let scraped = scrape(&server).await?;
+    assert!(scraped.value("lifeos_graphql_errors_total", &[("code", "BAD_REQUEST")]) >= 2.0, "{}", scraped.text);
+    assert_eq!(scraped.value("lifeos_graphql_errors_total", &[("code", "PERSISTED_QUERY_NOT_FOUND")]), 1.0, "{}", scraped.text);
     server.stop().await
 }

@@ -8,12 +8,13 @@
 use std::borrow::Cow;
 
 use async_graphql::parser::types::Field;
-use async_graphql::registry::{MetaEnumValue, MetaType, MetaTypeId, Registry};
-use async_graphql::{ContextSelectionSet, InputType, InputValueError, InputValueResult, Name, OutputType, Positioned, ServerResult, Value};
+use async_graphql::registry::{MetaType, MetaTypeId, Registry};
+use async_graphql::{ContextSelectionSet, InputType, InputValueResult, Name, OutputType, Positioned, ServerResult, Value};
 use lifeos_domain::registry;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::ApiError;
+use crate::graphql::dynamic_enum::{self, EnumValue};
 
 /// A registered kind, by its type name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,26 +41,9 @@ impl EntityType {
     }
 
     fn meta() -> MetaType {
-        let value = |name: &'static str| MetaEnumValue {
-            name: name.to_owned(),
-            description: Some(format!("An entity of the `{name}` type.")),
-            deprecation: Default::default(),
-            visible: None,
-            inaccessible: false,
-            tags: Vec::new(),
-            directive_invocations: Vec::new(),
-        };
-        MetaType::Enum {
-            name: NAME.to_owned(),
-            description: Some("A kind of entity, by its GraphQL type name (`Note`, `Task`...); as JSON, the same name as a string.".to_owned()),
-            enum_values: registry::type_names().map(|name| (name.to_owned(), value(name))).collect(),
-            visible: None,
-            inaccessible: false,
-            tags: Vec::new(),
-            rust_typename: Some(std::any::type_name::<Self>()),
-            directive_invocations: Vec::new(),
-            requires_scopes: Vec::new(),
-        }
+        let value = |name: &'static str| EnumValue { name: name.to_owned(), description: Some(format!("An entity of the `{name}` type.")) };
+        let description = "A kind of entity, by its GraphQL type name (`Note`, `Task`...); as JSON, the same name as a string.";
+        dynamic_enum::meta(NAME.to_owned(), Some(description.to_owned()), registry::type_names().map(value), std::any::type_name::<Self>())
     }
 }
 
@@ -81,15 +65,9 @@ impl InputType for EntityType {
     }
 
     fn parse(value: Option<Value>) -> InputValueResult<Self> {
-        let value = value.unwrap_or_default();
-        let name = match &value {
-            Value::Enum(name) => name.as_str(),
-            Value::String(name) => name.as_str(),
-            _ => return Err(InputValueError::expected_type(value)),
-        };
-        Self::named(name).ok_or_else(|| {
+        dynamic_enum::parse(value, Self::named, |name| {
             let kinds: Vec<_> = registry::type_names().collect();
-            InputValueError::custom(format!("{name:?} is not a kind of entity (one of {})", kinds.join(", ")))
+            format!("{name:?} is not a kind of entity (one of {})", kinds.join(", "))
         })
     }
 

@@ -35,10 +35,10 @@ pub async fn get(State(state): State<AppState>, ConnectInfo(peer): ConnectInfo<S
     if !params::has_operation(raw.as_deref()) && accept::wants_html(&headers) {
         return response::vary_by_accept(crate::graphiql::page());
     }
-    let Some(media) = accept::negotiate(&headers) else { return not_acceptable() };
+    let Some(media) = accept::negotiate(&headers) else { return not_acceptable(&state) };
     match params::from_query_string(raw.as_deref()) {
         Ok(request) => run(&state, peer, &headers, Transport::Get, media, request).await,
-        Err(e) => response::refused(StatusCode::BAD_REQUEST, media, &e),
+        Err(e) => refused(&state, StatusCode::BAD_REQUEST, media, &e),
     }
 }
 
@@ -49,30 +49,42 @@ pub async fn post(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let Some(media) = accept::negotiate(&headers) else { return not_acceptable() };
+    let Some(media) = accept::negotiate(&headers) else { return not_acceptable(&state) };
     let body = match body {
         Ok(body) => body,
         Err(rejection) => {
             let error = ApiError::bad_request(format!("the request body could not be read: {}", rejection.body_text()));
-            return response::refused(rejection.status(), media, &error);
+            return refused(&state, rejection.status(), media, &error);
         }
     };
     match params::from_body(&body) {
         Ok(request) => run(&state, peer, &headers, Transport::Post, media, request).await,
-        Err(e) => response::refused(StatusCode::BAD_REQUEST, media, &e),
+        Err(e) => refused(&state, StatusCode::BAD_REQUEST, media, &e),
     }
 }
 
-fn not_acceptable() -> Response {
+fn not_acceptable(state: &AppState) -> Response {
     let error = ApiError::bad_request("acceptable answers are application/graphql-response+json and application/json");
-    response::refused(StatusCode::NOT_ACCEPTABLE, Media::Json, &error)
+    refused(state, StatusCode::NOT_ACCEPTABLE, Media::Json, &error)
+}
+
+/// A request refused before the schema saw it, counted like the schema's own errors.
+fn refused(state: &AppState, status: StatusCode, media: Media, error: &ApiError) -> Response {
+    state.ctx.metrics.refused_before_schema(error.code());
+    response::refused(status, media, error)
 }
 
 /// Decides on and executes one GraphQL request arriving over HTTP.
 pub async fn run(state: &AppState, peer: SocketAddr, headers: &HeaderMap, transport: Transport, media: Media, request: async_graphql::Request) -> Response {
     let mut request = match state.ctx.persisted.resolve(request) {
         Ok(request) => request,
-        Err(error) => return response::graphql(media, async_graphql::Response::from_errors(vec![error]), false),
+        Err(error) => {
+            let code = error.extensions.as_ref().and_then(|e| e.get("code"));
+            if let Some(async_graphql::Value::String(code)) = code {
+                state.ctx.metrics.refused_before_schema(code);
+            }
+            return response::graphql(media, async_graphql::Response::from_errors(vec![error]), false);
+        }
     };
     let name = request.operation_name.clone();
     // A document that does not parse is left to the schema, which reports it with its code.
@@ -82,18 +94,20 @@ pub async fn run(state: &AppState, peer: SocketAddr, headers: &HeaderMap, transp
     };
     match (transport, operation) {
         (Transport::Get, Some(OperationType::Mutation | OperationType::Subscription)) => {
-            return response::post_only(media, &ApiError::bad_request("GET runs queries only; send mutations with POST"));
+            let error = ApiError::bad_request("GET runs queries only; send mutations with POST");
+            state.ctx.metrics.refused_before_schema(error.code());
+            return response::post_only(media, &error);
         }
         (Transport::Post, Some(OperationType::Subscription)) => {
             let error = ApiError::bad_request("subscriptions run over the websocket at /graphql/ws");
-            return response::refused(StatusCode::BAD_REQUEST, media, &error);
+            return refused(state, StatusCode::BAD_REQUEST, media, &error);
         }
         _ => {}
     }
     let meta = RequestMeta::from_request(headers, peer, &state.ctx.config.trusted_proxies);
     let auth = match Auth::resolve(&state.pool, &state.ctx.auth_cache, headers, state.ctx.services.clock.now()).await {
         Ok(auth) => auth,
-        Err(e) => return response::refused(StatusCode::INTERNAL_SERVER_ERROR, media, &e),
+        Err(e) => return refused(state, StatusCode::INTERNAL_SERVER_ERROR, media, &e),
     };
     let mut stale = false;
     if let (Some(user), true) = (&auth.user, reads) {

@@ -7,9 +7,9 @@ use std::borrow::Cow;
 use std::marker::PhantomData;
 
 use async_graphql::parser::types::Field;
-use async_graphql::registry::{MetaEnumValue, MetaType, MetaTypeId, Registry};
+use async_graphql::registry::{MetaType, MetaTypeId, Registry};
 use async_graphql::{
-    ContextSelectionSet, InputType, InputValueError, InputValueResult, Name, OutputType, Positioned, ServerResult, Value, ID,
+    ContextSelectionSet, InputType, InputValueResult, Name, OutputType, Positioned, ServerResult, Value, ID,
 };
 use lifeos_domain::kind::{EnumWire, FieldEnum};
 use lifeos_domain::values::{self, Date, Id, Timestamp};
@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::graphql::entity_type::EntityType;
+use crate::graphql::dynamic_enum::{self, EnumValue};
 use crate::graphql::scalars;
 
 /// A domain field type's GraphQL types.
@@ -88,32 +89,9 @@ impl<E: FieldEnum> GqlEnum<E> {
     }
 
     fn meta() -> MetaType {
-        MetaType::Enum {
-            name: E::NAME.to_owned(),
-            description: description(E::DOC),
-            enum_values: E::VALUES
-                .iter()
-                .zip(E::VALUE_DOCS.iter().copied().chain(std::iter::repeat(&[][..])))
-                .map(|(v, doc)| {
-                    let value = MetaEnumValue {
-                        name: (*v).to_owned(),
-                        description: description(doc),
-                        deprecation: Default::default(),
-                        visible: None,
-                        inaccessible: false,
-                        tags: Vec::new(),
-                        directive_invocations: Vec::new(),
-                    };
-                    ((*v).to_owned(), value)
-                })
-                .collect(),
-            visible: None,
-            inaccessible: false,
-            tags: Vec::new(),
-            rust_typename: Some(std::any::type_name::<Self>()),
-            directive_invocations: Vec::new(),
-            requires_scopes: Vec::new(),
-        }
+        let docs = E::VALUE_DOCS.iter().copied().chain(std::iter::repeat(&[][..]));
+        let values = E::VALUES.iter().zip(docs).map(|(v, doc)| EnumValue { name: (*v).to_owned(), description: description(doc) });
+        dynamic_enum::meta(E::NAME.to_owned(), description(E::DOC), values, std::any::type_name::<Self>())
     }
 }
 
@@ -135,13 +113,7 @@ impl<E: FieldEnum + Send + Sync> InputType for GqlEnum<E> {
     }
 
     fn parse(value: Option<Value>) -> InputValueResult<Self> {
-        let value = value.unwrap_or_default();
-        let name = match &value {
-            Value::Enum(name) => name.as_str(),
-            Value::String(name) => name.as_str(),
-            _ => return Err(InputValueError::expected_type(value)),
-        };
-        Self::new(name).ok_or_else(|| InputValueError::custom(format!(r#"Enumeration type does not contain value "{name}"."#)))
+        dynamic_enum::parse(value, Self::new, |name| format!(r#"Enumeration type does not contain value "{name}"."#))
     }
 
     fn to_value(&self) -> Value {

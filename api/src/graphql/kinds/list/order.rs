@@ -9,12 +9,13 @@
 use std::borrow::Cow;
 use std::marker::PhantomData;
 
-use async_graphql::registry::{MetaEnumValue, MetaType, MetaTypeId, Registry};
-use async_graphql::{Enum, InputType, InputValueError, InputValueResult, Name, Value};
+use async_graphql::registry::{MetaTypeId, Registry};
+use async_graphql::{Enum, InputType, InputValueResult, Name, Value};
 use lifeos_domain::entity::EntityKind;
 use lifeos_domain::kind::{FieldSpec, KindSpec, SqlType};
 
 use super::cursor::Position;
+use crate::graphql::dynamic_enum::{self, EnumValue};
 use super::sql::{cast, Binds};
 
 /// Which way a list runs.
@@ -197,41 +198,15 @@ impl<K: EntityKind> InputType for OrderField<K> {
     }
 
     fn create_type_info(registry: &mut Registry) -> String {
-        registry.create_input_type::<Self, _>(MetaTypeId::Enum, |_| MetaType::Enum {
-            name: Self::type_name().into_owned(),
-            description: Some(format!("What a list of {} entities can be ordered by (then by id).", K::TYPE)),
-            enum_values: keys(&K::SPEC)
-                .map(|key| {
-                    let name = enum_value(&key);
-                    let value = MetaEnumValue {
-                        name: name.clone(),
-                        description: Some(format!("By `{}`.", key.name)),
-                        deprecation: Default::default(),
-                        visible: None,
-                        inaccessible: false,
-                        tags: Vec::new(),
-                        directive_invocations: Vec::new(),
-                    };
-                    (name, value)
-                })
-                .collect(),
-            visible: None,
-            inaccessible: false,
-            tags: Vec::new(),
-            rust_typename: Some(std::any::type_name::<Self>()),
-            directive_invocations: Vec::new(),
-            requires_scopes: Vec::new(),
+        registry.create_input_type::<Self, _>(MetaTypeId::Enum, |_| {
+            let description = format!("What a list of {} entities can be ordered by (then by id).", K::TYPE);
+            let values = keys(&K::SPEC).map(|key| EnumValue { name: enum_value(&key), description: Some(format!("By `{}`.", key.name)) });
+            dynamic_enum::meta(Self::type_name().into_owned(), Some(description), values, std::any::type_name::<Self>())
         })
     }
 
     fn parse(value: Option<Value>) -> InputValueResult<Self> {
-        let value = value.unwrap_or_default();
-        let name = match &value {
-            Value::Enum(name) => name.as_str(),
-            Value::String(name) => name.as_str(),
-            _ => return Err(InputValueError::expected_type(value)),
-        };
-        Self::named(name).ok_or_else(|| InputValueError::custom(format!(r#"Enumeration type does not contain value "{name}"."#)))
+        dynamic_enum::parse(value, Self::named, |name| format!(r#"Enumeration type does not contain value "{name}"."#))
     }
 
     fn to_value(&self) -> Value {
