@@ -6,6 +6,7 @@
 //! cursors and a garbled one is `VALIDATION`; and a blue/green rebuild of the kernel
 //! projection yields the same documents.
 
+use lifeos_events::correct::Corrections;
 use lifeos_projections::kernel::KernelProjection;
 use lifeos_replay::rebuild::{rebuild, RebuildOptions};
 use lifeos_tests::entities::{NOTE, PERSON, PLACE, TASK};
@@ -225,6 +226,34 @@ async fn a_kernel_rebuild_yields_the_same_search_documents() -> anyhow::Result<(
     let later = id_of(&NOTE.create(client, json!({"title": "after the switch"})).await?.ok()?);
     assert_eq!(found(client, "switch").await?, [later]);
     assert_eq!(found(client, "accents").await?, [kept]);
+    server.stop().await
+}
+
+#[tokio::test]
+async fn rows_projected_before_search_existed_get_their_documents_when_the_projector_starts() -> anyhow::Result<()> {
+    let (mut server, owner) = server().await?;
+    let client = &owner.client;
+    let note = id_of(&NOTE.create(client, json!({"title": "written before the upgrade"})).await?.ok()?);
+    let gone = id_of(&TASK.create(client, json!({"title": "deleted before the upgrade"})).await?.ok()?);
+    TASK.delete(client, &gone, 1).await?.ok()?;
+    client.read_own_writes().await?;
+    // An instance upgraded from a release without search: rows, but no documents.
+    sqlx::query("DELETE FROM search_documents").execute(&server.db.pool).await?;
+    assert_eq!(found(client, "upgrade").await?, Vec::<String>::new());
+
+    server.restart_with(&Corrections::builtin()).await?;
+    let client = &server.client_as(&owner);
+    // The kernel projector fills documents before it follows the feed: once a later write is
+    // projected, the earlier rows are searchable (the deleted one has its empty document).
+    let later = id_of(&NOTE.create(client, json!({"title": "written after the upgrade"})).await?.ok()?);
+    client.read_own_writes().await?;
+    let mut hits = found(client, "upgrade").await?;
+    hits.sort();
+    let mut expected = vec![note, later];
+    expected.sort();
+    assert_eq!(hits, expected);
+    let documents: i64 = sqlx::query_scalar("SELECT count(*) FROM search_documents").fetch_one(&server.db.pool).await?;
+    assert_eq!(documents, 3);
     server.stop().await
 }
 

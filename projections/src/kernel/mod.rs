@@ -38,6 +38,14 @@ impl Projection for KernelProjection {
         tables().iter().map(|t| t.table).chain(["sync_log", "search_documents"]).collect()
     }
 
+    /// Rows projected before search documents existed (an upgraded instance) get theirs.
+    async fn catch_up(&self, conn: &mut PgConnection) -> Result<(), ProjectionError> {
+        for table in tables() {
+            search::fill_missing(conn, table).await?;
+        }
+        Ok(())
+    }
+
     async fn apply(&self, tx: &mut PgConnection, events: &[StoredEvent]) -> Result<(), ProjectionError> {
         write_batch(tx, events, None).await
     }

@@ -69,11 +69,12 @@ fn document<'a>(table: &KernelTable, row: &'a Row) -> Option<Document<'a>> {
     })
 }
 
-/// Upserts the documents of `rows` (nothing for a kind without searchable fields).
-pub async fn upsert_documents(tx: &mut PgConnection, table: &KernelTable, rows: &[Row]) -> Result<(), sqlx::Error> {
+/// Upserts the documents of `rows` (nothing for a kind without searchable fields); says how
+/// many rows had one.
+pub async fn upsert_documents(tx: &mut PgConnection, table: &KernelTable, rows: &[Row]) -> Result<usize, sqlx::Error> {
     let documents: Vec<Document<'_>> = rows.iter().filter_map(|row| document(table, row)).collect();
     if documents.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
     let sql = format!(
         "INSERT INTO search_documents (workspace_id, entity_type, id, version, document, content)
@@ -87,7 +88,42 @@ pub async fn upsert_documents(tx: &mut PgConnection, table: &KernelTable, rows: 
           WHERE search_documents.version < EXCLUDED.version"
     );
     sqlx::query(&sql).bind(sqlx::types::Json(&documents)).bind(table.type_name).execute(tx).await?;
-    Ok(())
+    Ok(documents.len())
+}
+
+/// Rows read per statement when filling missing documents.
+const FILL_BATCH: i64 = 500;
+
+/// Writes the documents of `table`'s rows that have none (rows projected before this release
+/// indexed them), in batches; nothing for a kind without searchable fields. A row written
+/// meanwhile is version-guarded like any other.
+pub async fn fill_missing(conn: &mut PgConnection, table: &KernelTable) -> Result<u64, sqlx::Error> {
+    if table.searchable().next().is_none() {
+        return Ok(0);
+    }
+    let sql = format!(
+        "SELECT to_jsonb(t) FROM {} t
+          WHERE NOT EXISTS (SELECT 1 FROM search_documents s
+                             WHERE s.workspace_id = t.workspace_id AND s.entity_type = $1 AND s.id = t.id)
+          LIMIT $2",
+        table.table
+    );
+    let mut filled = 0;
+    loop {
+        let rows: Vec<sqlx::types::Json<Row>> = sqlx::query_scalar(&sql).bind(table.type_name).bind(FILL_BATCH).fetch_all(&mut *conn).await?;
+        let rows: Vec<Row> = rows.into_iter().map(|row| row.0).collect();
+        // A batch that yields no document (no rows left, or none a document can be made of)
+        // ends it: never loop on rows that stay without one.
+        let written = upsert_documents(conn, table, &rows).await?;
+        filled += u64::try_from(written).unwrap_or(u64::MAX);
+        if written == 0 || rows.len() < usize::try_from(FILL_BATCH).unwrap_or(usize::MAX) {
+            break;
+        }
+    }
+    if filled > 0 {
+        tracing::info!(table = table.table, filled, "search documents filled for rows projected before");
+    }
+    Ok(filled)
 }
 
 #[cfg(test)]

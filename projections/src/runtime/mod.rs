@@ -35,6 +35,14 @@ pub trait Projection: Send + Sync + 'static {
         events: &'a [StoredEvent],
     ) -> impl Future<Output = Result<(), ProjectionError>> + Send + 'a;
 
+    /// Fills what a release added to its tables for rows it projected before (the kernel's
+    /// search documents after an upgrade), each time an instance starts leading, before it
+    /// follows the feed. Idempotent, and cheap once done. Default: nothing to fill.
+    fn catch_up<'a>(&'a self, conn: &'a mut PgConnection) -> impl Future<Output = Result<(), ProjectionError>> + Send + 'a {
+        let _ = conn;
+        std::future::ready(Ok(()))
+    }
+
     /// The aggregate types whose events it reads (`None`: all). Its lag counts only these.
     fn aggregate_types(&self) -> Option<Vec<&'static str>> {
         None

@@ -120,6 +120,7 @@ impl<P: Projection> Projector<P> {
         // The lock lives and dies with this connection: never hand it back to the pool.
         let mut conn = conn.detach();
         checkpoint::ensure(&mut conn, name, self.projection.aggregate_types()).await?;
+        self.projection.catch_up(&mut conn).await?;
         let mut listener = PgListener::connect_with(&self.pool).await?;
         listener.listen(EVENTS_CHANNEL).await?;
         tracing::info!("projector leading");
