@@ -9,19 +9,9 @@ import { createHash } from 'node:crypto';
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, gql } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
+import { fail, graphqlUrl, token } from './server-env.mjs';
 
-const server = process.env.LIFEOS_URL;
-const token = process.env.LIFEOS_TOKEN;
-if (!server || !token) {
-  console.error('usage: LIFEOS_URL=... LIFEOS_TOKEN=... node apollo.mjs');
-  process.exit(2);
-}
-const uri = `${server.replace(/\/+$/, '')}/graphql`;
-
-function fail(message) {
-  console.error(message);
-  process.exit(1);
-}
+const uri = graphqlUrl;
 
 /// What each request sent: whether it carried the query text, a hash, and what came back.
 const sent = [];

@@ -9,19 +9,9 @@
 import { createHash } from 'node:crypto';
 import { Client, cacheExchange, fetchExchange, gql } from '@urql/core';
 import { persistedExchange } from '@urql/exchange-persisted';
+import { fail, graphqlUrl, token } from './server-env.mjs';
 
-const server = process.env.LIFEOS_URL;
-const token = process.env.LIFEOS_TOKEN;
-if (!server || !token) {
-  console.error('usage: LIFEOS_URL=... LIFEOS_TOKEN=... node urql.mjs');
-  process.exit(2);
-}
-const url = `${server.replace(/\/+$/, '')}/graphql`;
-
-function fail(message) {
-  console.error(message);
-  process.exit(1);
-}
+const url = graphqlUrl;
 
 /// What each request sent: its method, whether it carried the query text, and the answer.
 const sent = [];
