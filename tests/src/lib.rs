@@ -10,6 +10,7 @@ pub mod kinds;
 pub mod node;
 pub mod process;
 pub mod projectors;
+pub mod python;
 pub mod samples;
 pub mod server;
 pub mod sync;

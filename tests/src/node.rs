@@ -1,10 +1,11 @@
 //! Runs a script from `tests/node/` (off-the-shelf npm clients: graphql-ws, graphql-http's
-//! audit, Apollo, urql, codegen, playwright-core) against a test server. When `node` or
+//! audit, Apollo, urql, codegen, playwright-core) against a test server (`python.rs` runs the
+//! Python ones through the same core). When `node` or
 //! `tests/node/node_modules` is missing the check is skipped with a notice, except under CI
 //! (`CI` set), where a skip would hide a broken setup. Never interprets the script's output
 //! beyond handing it back.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 use std::time::Duration;
 
@@ -43,13 +44,28 @@ pub async fn run(
     env: &[(&str, &str)],
     limit: Duration,
 ) -> anyhow::Result<Option<Ran>> {
-    if let Some(why) = missing_prerequisite(package).await {
+    let missing = missing_prerequisite(package).await;
+    run_program(test, missing, Path::new("node"), &dir(), script, env, limit).await
+}
+
+/// Runs `program <script>` in `dir` unless `missing` says why it cannot run here (a skip with
+/// a notice, except under CI); the shared core of the node and Python checks.
+pub(crate) async fn run_program(
+    test: &str,
+    missing: Option<String>,
+    program: &Path,
+    dir: &Path,
+    script: &str,
+    env: &[(&str, &str)],
+    limit: Duration,
+) -> anyhow::Result<Option<Ran>> {
+    if let Some(why) = missing {
         anyhow::ensure!(std::env::var_os("CI").is_none(), "{test} cannot run under CI: {why}");
         eprintln!("SKIPPED {test}: {why}");
         return Ok(None);
     }
-    let mut command = Command::new("node");
-    command.arg(dir().join(script)).current_dir(dir()).kill_on_drop(true);
+    let mut command = Command::new(program);
+    command.arg(dir.join(script)).current_dir(dir).kill_on_drop(true);
     for (key, value) in env {
         command.env(key, value);
     }
@@ -60,7 +76,8 @@ pub async fn run(
     };
     anyhow::ensure!(
         output.status.success(),
-        "node {script} exited with {}\nstdout: {}\nstderr: {}",
+        "{} {script} exited with {}\nstdout: {}\nstderr: {}",
+        program.display(),
         output.status,
         ran.stdout,
         ran.stderr
