@@ -34,6 +34,13 @@ impl GqlClient {
         Ok(request.send().await?.json().await?)
     }
 
+    /// Runs an operation that must succeed and returns `data.<field>`.
+    pub async fn data(&self, query: &str, variables: Value, field: &str) -> anyhow::Result<Value> {
+        let body = self.run(query, variables).await?;
+        anyhow::ensure!(body["errors"].is_null(), "{field} failed: {body}");
+        Ok(body["data"][field].clone())
+    }
+
     /// A client without a cookie jar that sends exactly the given headers.
     pub fn bare(endpoint: String) -> Self {
         Self { endpoint, http: reqwest::Client::new(), bearer: None, workspace: None }

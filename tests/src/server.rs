@@ -84,6 +84,14 @@ impl TestServer {
             .ok_or_else(|| anyhow::anyhow!("this instance already has an owner"))
     }
 
+    /// A server whose read-your-writes wait is long enough for a loaded machine (30 s: a read
+    /// never sees its own write missing), with its owner signed up.
+    pub async fn with_owner() -> anyhow::Result<(Self, Account)> {
+        let server = Self::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
+        let owner = server.owner().await?;
+        Ok((server, owner))
+    }
+
     /// Signs up the instance owner (with a setup code); returns a client holding their token.
     pub async fn owner(&self) -> anyhow::Result<Account> {
         let code = self.setup_code().await?;

@@ -8,19 +8,11 @@
 use std::cmp::Ordering;
 
 use chrono::{DateTime, Utc};
-use lifeos_tests::{Account, GqlClient, TestServer};
+use lifeos_tests::{GqlClient, TestServer};
 use serde_json::{json, Value};
 
-async fn server() -> anyhow::Result<(TestServer, Account)> {
-    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
-    let owner = server.owner().await?;
-    Ok((server, owner))
-}
-
 async fn ok(client: &GqlClient, document: &str, variables: Value, field: &str) -> anyhow::Result<Value> {
-    let body = client.run(document, variables).await?;
-    anyhow::ensure!(body["errors"].is_null(), "{field} failed: {body}");
-    Ok(body["data"][field].clone())
+    client.data(document, variables, field).await
 }
 
 async fn create(client: &GqlClient, kind: &str, input: Value) -> anyhow::Result<Value> {
@@ -118,7 +110,7 @@ fn sorted(rows: &[Value], key: &str, descending: bool) -> Vec<String> {
 
 #[tokio::test]
 async fn paging_forwards_and_backwards_walks_the_same_rows_in_order() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let c = &owner.client;
     for i in 0..7 {
         create(c, "Note", json!({"title": format!("n{i}")})).await?;
@@ -147,7 +139,7 @@ async fn paging_forwards_and_backwards_walks_the_same_rows_in_order() -> anyhow:
 
 #[tokio::test]
 async fn every_ordering_sorts_by_its_key_then_id_both_ways() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let c = &owner.client;
     let due = ["2026-03-01T09:00:00Z", "2026-01-01T09:00:00.5Z", "2026-03-01T09:00:00Z"];
     for (i, title) in ["d", "b", "e", "a", "c", "b"].iter().enumerate() {
@@ -177,7 +169,7 @@ async fn every_ordering_sorts_by_its_key_then_id_both_ways() -> anyhow::Result<(
 
 #[tokio::test]
 async fn each_filter_rule_keeps_exactly_its_rows() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let c = &owner.client;
     let parent = create(c, "Task", json!({"title": "parent", "dueAt": "2026-05-01T00:00:00Z"})).await?["id"].clone();
     create(c, "Task", json!({"title": "child", "parentId": parent, "status": "DONE", "dueAt": "2026-02-01T00:00:00Z"})).await?;
@@ -226,7 +218,7 @@ async fn each_filter_rule_keeps_exactly_its_rows() -> anyhow::Result<()> {
 
 #[tokio::test]
 async fn filters_and_paging_together_page_only_the_kept_rows() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let c = &owner.client;
     for i in 0..9 {
         create(c, "Note", json!({"title": format!("n{i}"), "tags": [if i % 3 == 0 { "keep" } else { "drop" }]})).await?;
@@ -242,7 +234,7 @@ async fn filters_and_paging_together_page_only_the_kept_rows() -> anyhow::Result
 
 #[tokio::test]
 async fn bad_cursors_and_first_with_last_are_validation_errors_naming_the_argument() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let c = &owner.client;
     create(c, "Note", json!({"title": "a"})).await?;
     create(c, "Task", json!({"title": "t"})).await?;
@@ -268,7 +260,7 @@ async fn bad_cursors_and_first_with_last_are_validation_errors_naming_the_argume
 
 #[tokio::test]
 async fn another_workspaces_rows_never_appear() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let other = server.invite(&owner, "other@example.com", "Other").await?;
     for i in 0..3 {
         create(&owner.client, "Note", json!({"title": format!("mine{i}"), "tags": ["t"]})).await?;

@@ -3,19 +3,13 @@
 //! the loser, decided again, is `CONFLICT` on `parentId`), and not through `pushChanges`
 //! (REJECTED with code CONFLICT; a `parentId` that loses its register triggers nothing).
 
-use lifeos_tests::{Account, GqlClient, TestServer};
+use lifeos_tests::{GqlClient, TestServer};
 use serde_json::{json, Value};
 
 const CREATE: &str = "mutation($i: CreateTaskInput!) { createTask(input: $i) { id version } }";
 const UPDATE: &str = "mutation($i: UpdateTaskInput!) { updateTask(input: $i) { id version parentId } }";
 const PUSH: &str = "mutation($i: PushInput!) { pushChanges(input: $i) {
     committed results { seq status lostFields code field message } } }";
-
-async fn server() -> anyhow::Result<(TestServer, Account)> {
-    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
-    let owner = server.owner().await?;
-    Ok((server, owner))
-}
 
 async fn task(client: &GqlClient, parent: Option<&str>) -> anyhow::Result<String> {
     let body = client.run(CREATE, json!({"i": {"title": "t", "parentId": parent}})).await?;
@@ -57,7 +51,7 @@ async fn waiting_writers(server: &TestServer) -> anyhow::Result<i64> {
 
 #[tokio::test]
 async fn racing_parent_changes_that_would_make_a_cycle_let_exactly_one_through() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let other = server.client_as(&owner);
     for round in 0..3 {
         let (a, b) = (task(&owner.client, None).await?, task(&owner.client, None).await?);
@@ -94,7 +88,7 @@ async fn racing_parent_changes_that_would_make_a_cycle_let_exactly_one_through()
 
 #[tokio::test]
 async fn a_parent_change_that_closes_a_loop_is_a_conflict_on_parent_id() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let c = &owner.client;
     let a = task(c, None).await?;
     let b = task(c, Some(&a)).await?;
@@ -135,7 +129,7 @@ async fn push(client: &GqlClient, mutations: Vec<Value>) -> anyhow::Result<Value
 
 #[tokio::test]
 async fn a_push_that_would_make_a_cycle_is_rejected_as_a_conflict() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let (a, b) = (ulid::Ulid::new().to_string(), ulid::Ulid::new().to_string());
     // In one push: A, B under A, then A under B — judged against the tree this push staged.
     let pushed = push(&owner.client, vec![

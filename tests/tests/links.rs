@@ -2,21 +2,13 @@
 //! workspace, one per (from, to, relation) — creating it twice (or from two devices) is one
 //! link —, hidden from `links` while an endpoint is deleted, with history and sync like every kind.
 
-use lifeos_tests::{Account, GqlClient, TestServer};
+use lifeos_tests::{GqlClient, TestServer};
 use serde_json::{json, Value};
 
 const LINK: &str = "id version deletedAt fromType fromId toType toId relation note";
 
-async fn server() -> anyhow::Result<(TestServer, Account)> {
-    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
-    let owner = server.owner().await?;
-    Ok((server, owner))
-}
-
 async fn ok(client: &GqlClient, document: &str, variables: Value, field: &str) -> anyhow::Result<Value> {
-    let body = client.run(document, variables).await?;
-    anyhow::ensure!(body["errors"].is_null(), "{field} failed: {body}");
-    Ok(body["data"][field].clone())
+    client.data(document, variables, field).await
 }
 
 async fn note(client: &GqlClient, title: &str) -> anyhow::Result<String> {
@@ -43,7 +35,7 @@ async fn links_from(client: &GqlClient, from: &str) -> anyhow::Result<Vec<Value>
 
 #[tokio::test]
 async fn the_same_link_created_twice_is_one_link() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let c = &owner.client;
     let (n, p) = (note(c, "minutes").await?, person(c, "Ada").await?);
     let first = link(c, &n, &p, "mentions").await?;
@@ -60,7 +52,7 @@ async fn the_same_link_created_twice_is_one_link() -> anyhow::Result<()> {
 
 #[tokio::test]
 async fn unknown_relations_types_and_endpoints_are_refused_naming_the_field() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let c = &owner.client;
     let (n, p) = (note(c, "n").await?, person(c, "p").await?);
     let unknown = link(c, &n, &p, "likes").await?;
@@ -83,7 +75,7 @@ async fn unknown_relations_types_and_endpoints_are_refused_naming_the_field() ->
 
 #[tokio::test]
 async fn a_link_is_hidden_while_an_endpoint_is_deleted_and_back_when_it_is_restored() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let c = &owner.client;
     let (n, p) = (note(c, "n").await?, person(c, "p").await?);
     let created = link(c, &n, &p, "mentions").await?;
@@ -101,7 +93,7 @@ async fn a_link_is_hidden_while_an_endpoint_is_deleted_and_back_when_it_is_resto
 
 #[tokio::test]
 async fn endpoints_are_fixed_and_the_note_can_change() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let c = &owner.client;
     let (n, p) = (note(c, "n").await?, person(c, "p").await?);
     let created = link(c, &n, &p, "mentions").await?;
@@ -127,7 +119,7 @@ async fn endpoints_are_fixed_and_the_note_can_change() -> anyhow::Result<()> {
 
 #[tokio::test]
 async fn a_device_pushing_a_link_must_use_its_natural_id() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let c = &owner.client;
     let (n, p) = (note(c, "n").await?, person(c, "p").await?);
     let push = "mutation($i: PushInput!) { pushChanges(input: $i) { committed results { status code field } } }";

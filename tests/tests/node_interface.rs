@@ -8,7 +8,7 @@
 
 use lifeos_domain::registry::KINDS;
 use lifeos_tests::entities::{NOTE, PERSON, PLACE, TASK};
-use lifeos_tests::{Account, GqlClient, TestServer};
+use lifeos_tests::{GqlClient, TestServer};
 use serde_json::{json, Value};
 
 const NODES: &str = "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id
@@ -16,12 +16,6 @@ const NODES: &str = "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id
 const NODE: &str = "query($id: ID!) { node(id: $id) { __typename id ... on Note { title deletedAt version } } }";
 const PUSH: &str = "mutation($i: PushInput!) { pushChanges(input: $i) {
     committed results { seq entityType entityId status code field message } } }";
-
-async fn server() -> anyhow::Result<(TestServer, Account)> {
-    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
-    let owner = server.owner().await?;
-    Ok((server, owner))
-}
 
 fn new_id() -> String {
     ulid::Ulid::new().to_string()
@@ -55,7 +49,7 @@ async fn events_of(server: &TestServer, workspace_id: &str, id: &str) -> anyhow:
 
 #[tokio::test]
 async fn every_registered_kind_implements_node() -> anyhow::Result<()> {
-    let (_server, owner) = server().await?;
+    let (_server, owner) = TestServer::with_owner().await?;
     let data = ok(&owner.client, r#"{ __type(name: "Node") { kind fields { name } possibleTypes { name } } }"#, Value::Null).await?;
     assert_eq!(data["__type"]["kind"], "INTERFACE");
     assert_eq!(data["__type"]["fields"], json!([{"name": "id"}]));
@@ -71,7 +65,7 @@ async fn every_registered_kind_implements_node() -> anyhow::Result<()> {
 
 #[tokio::test]
 async fn nodes_resolve_every_kind_in_the_order_asked_with_nulls_for_unknown_ids() -> anyhow::Result<()> {
-    let (_server, owner) = server().await?;
+    let (_server, owner) = TestServer::with_owner().await?;
     let client = &owner.client;
     let note = NOTE.create(client, json!({"title": "a note"})).await?.ok()?;
     let task = TASK.create(client, json!({"title": "a task"})).await?.ok()?;
@@ -113,7 +107,7 @@ async fn nodes_resolve_every_kind_in_the_order_asked_with_nulls_for_unknown_ids(
 
 #[tokio::test]
 async fn another_workspaces_ids_are_null() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let bob = server.invite(&owner, "bob@x.test", "Bob").await?;
     let theirs = NOTE.create(&bob.client, json!({"title": "bob's"})).await?.ok()?;
     bob.client.read_own_writes().await?;
@@ -129,7 +123,7 @@ async fn another_workspaces_ids_are_null() -> anyhow::Result<()> {
 
 #[tokio::test]
 async fn malformed_ids_and_too_many_ids_are_validation() -> anyhow::Result<()> {
-    let (_server, owner) = server().await?;
+    let (_server, owner) = TestServer::with_owner().await?;
     let client = &owner.client;
     let body = client.run(NODE, json!({"id": "not-a-ulid"})).await?;
     assert_eq!((GqlClient::error_code(&body), &body["errors"][0]["extensions"]["field"]), (Some("VALIDATION"), &json!("id")), "{body}");
@@ -150,7 +144,7 @@ async fn malformed_ids_and_too_many_ids_are_validation() -> anyhow::Result<()> {
 
 #[tokio::test]
 async fn a_create_at_an_id_another_kind_has_is_refused_and_writes_nothing() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let client = &owner.client;
     let ws = &owner.personal_workspace;
     let id = new_id();
@@ -205,7 +199,7 @@ async fn waiting_claims(server: &TestServer) -> anyhow::Result<i64> {
 
 #[tokio::test]
 async fn racing_creates_of_one_id_as_two_kinds_let_exactly_one_through() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let other = server.client_as(&owner);
     let ws = &owner.personal_workspace;
     for round in 0..3 {

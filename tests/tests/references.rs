@@ -10,17 +10,11 @@
 
 use lifeos_tests::entities::TASK;
 use lifeos_tests::projectors::HeldProjector;
-use lifeos_tests::{Account, GqlClient, TestServer, OWNER_EMAIL, PASSWORD};
+use lifeos_tests::{GqlClient, TestServer, OWNER_EMAIL, PASSWORD};
 use serde_json::{json, Value};
 
 const PUSH: &str = "mutation($i: PushInput!) { pushChanges(input: $i) {
     committed results { seq entityId status version code field message } } }";
-
-async fn server() -> anyhow::Result<(TestServer, Account)> {
-    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
-    let owner = server.owner().await?;
-    Ok((server, owner))
-}
 
 fn upsert_task(seq: i64, device: &str, id: &str, fields: Value) -> Value {
     let millis = chrono::Utc::now().timestamp_millis();
@@ -55,7 +49,7 @@ async fn create_task(client: &GqlClient, input: Value) -> anyhow::Result<Value> 
 
 #[tokio::test]
 async fn a_push_may_reference_a_task_created_earlier_in_the_same_push() -> anyhow::Result<()> {
-    let (_server, owner) = server().await?;
+    let (_server, owner) = TestServer::with_owner().await?;
     let (parent, child) = (ulid::Ulid::new().to_string(), ulid::Ulid::new().to_string());
     let result = push(
         &owner.client,
@@ -73,7 +67,7 @@ async fn a_push_may_reference_a_task_created_earlier_in_the_same_push() -> anyho
 
 #[tokio::test]
 async fn a_push_referencing_another_workspaces_task_is_rejected_whole() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let other = server.invite(&owner, "other@lifeos.test", "Other").await?;
     let foreign = create_task(&other.client, json!({"title": "theirs"})).await?;
     let foreign_id = foreign["id"].as_str().unwrap_or_default().to_owned();
@@ -99,7 +93,7 @@ async fn a_push_referencing_another_workspaces_task_is_rejected_whole() -> anyho
 
 #[tokio::test]
 async fn create_task_may_reference_a_task_another_session_created_before_it_is_projected() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let signed_in = owner.client.run("mutation($i: SignInInput!) { signIn(input: $i) { token } }", json!({"i": {"email": OWNER_EMAIL, "password": PASSWORD}})).await?;
     let token = signed_in["data"]["signIn"]["token"].as_str().ok_or_else(|| anyhow::anyhow!("{signed_in}"))?;
     let mut other_session = server.client();
@@ -122,7 +116,7 @@ async fn create_task_may_reference_a_task_another_session_created_before_it_is_p
 
 #[tokio::test]
 async fn a_task_deleted_a_moment_ago_cannot_be_referenced_until_restored() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let c = &owner.client;
     let parent = create_task(c, json!({"title": "parent"})).await?;
     let parent_id = parent["id"].as_str().unwrap_or_default().to_owned();
@@ -145,7 +139,7 @@ async fn a_task_deleted_a_moment_ago_cannot_be_referenced_until_restored() -> an
 
 #[tokio::test]
 async fn update_task_to_a_nonexistent_parent_is_refused_and_writes_nothing() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let c = &owner.client;
     let task = create_task(c, json!({"title": "orphan"})).await?;
     let id = task["id"].as_str().unwrap_or_default().to_owned();
@@ -161,7 +155,7 @@ async fn update_task_to_a_nonexistent_parent_is_refused_and_writes_nothing() -> 
 
 #[tokio::test]
 async fn a_resent_create_answers_as_before_though_its_parent_was_deleted_since() -> anyhow::Result<()> {
-    let (_server, owner) = server().await?;
+    let (_server, owner) = TestServer::with_owner().await?;
     let c = &owner.client;
     let parent = create_task(c, json!({"title": "parent"})).await?;
     let parent_id = parent["id"].as_str().unwrap_or_default().to_owned();

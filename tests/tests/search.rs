@@ -10,19 +10,13 @@ use lifeos_events::correct::Corrections;
 use lifeos_projections::kernel::KernelProjection;
 use lifeos_replay::rebuild::{rebuild, RebuildOptions};
 use lifeos_tests::entities::{NOTE, PERSON, PLACE, TASK};
-use lifeos_tests::{Account, GqlClient, TestServer};
+use lifeos_tests::{GqlClient, TestServer};
 use serde_json::{json, Value};
 
 const SEARCH: &str = "query($q: String!, $kinds: [EntityType!], $first: Int, $after: String) {
     search(query: $q, kinds: $kinds, first: $first, after: $after) {
       edges { cursor node { entityType rank snippet { text highlighted } node { __typename id } } }
       pageInfo { hasNextPage hasPreviousPage endCursor } } }";
-
-async fn server() -> anyhow::Result<(TestServer, Account)> {
-    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
-    let owner = server.owner().await?;
-    Ok((server, owner))
-}
 
 async fn search_page(client: &GqlClient, query: &str, kinds: Option<&[&str]>, first: Option<i64>, after: Option<&str>) -> anyhow::Result<Value> {
     let body = client.run(SEARCH, json!({"q": query, "kinds": kinds, "first": first, "after": after})).await?;
@@ -46,7 +40,7 @@ fn id_of(entity: &Value) -> String {
 
 #[tokio::test]
 async fn hits_are_ranked_scoped_to_the_workspace_and_to_the_kinds_asked() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let client = &owner.client;
     let titled = id_of(&NOTE.create(client, json!({"title": "Lovelace", "body": "notes on the engine"})).await?.ok()?);
     let mentioned = id_of(&NOTE.create(client, json!({"title": "Engines", "body": "Babbage wrote to Lovelace about it"})).await?.ok()?);
@@ -100,7 +94,7 @@ async fn hits_are_ranked_scoped_to_the_workspace_and_to_the_kinds_asked() -> any
 
 #[tokio::test]
 async fn the_query_syntax_is_a_search_boxs() -> anyhow::Result<()> {
-    let (_server, owner) = server().await?;
+    let (_server, owner) = TestServer::with_owner().await?;
     let client = &owner.client;
     let a = id_of(&NOTE.create(client, json!({"title": "big red cat"})).await?.ok()?);
     let b = id_of(&NOTE.create(client, json!({"title": "red big dog"})).await?.ok()?);
@@ -129,7 +123,7 @@ async fn the_query_syntax_is_a_search_boxs() -> anyhow::Result<()> {
 
 #[tokio::test]
 async fn deleted_entities_are_not_found_restored_ones_are_and_updates_reindex() -> anyhow::Result<()> {
-    let (_server, owner) = server().await?;
+    let (_server, owner) = TestServer::with_owner().await?;
     let client = &owner.client;
     let note = id_of(&NOTE.create(client, json!({"title": "quarterly report"})).await?.ok()?);
     assert_eq!(found(client, "quarterly").await?, [note.as_str()]);
@@ -162,7 +156,7 @@ async fn deleted_entities_are_not_found_restored_ones_are_and_updates_reindex() 
 
 #[tokio::test]
 async fn pages_follow_cursors_in_rank_then_id_order_and_a_garbled_cursor_is_validation() -> anyhow::Result<()> {
-    let (_server, owner) = server().await?;
+    let (_server, owner) = TestServer::with_owner().await?;
     let client = &owner.client;
     let mut ids = Vec::new();
     for _ in 0..5 {
@@ -197,7 +191,7 @@ async fn pages_follow_cursors_in_rank_then_id_order_and_a_garbled_cursor_is_vali
 
 #[tokio::test]
 async fn a_kernel_rebuild_yields_the_same_search_documents() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let client = &owner.client;
     let kept = id_of(&NOTE.create(client, json!({"title": "rebuilt index", "body": "é accents kept"})).await?.ok()?);
     let gone = id_of(&TASK.create(client, json!({"title": "rebuilt task"})).await?.ok()?);
@@ -231,7 +225,7 @@ async fn a_kernel_rebuild_yields_the_same_search_documents() -> anyhow::Result<(
 
 #[tokio::test]
 async fn rows_projected_before_search_existed_get_their_documents_when_the_projector_starts() -> anyhow::Result<()> {
-    let (mut server, owner) = server().await?;
+    let (mut server, owner) = TestServer::with_owner().await?;
     let client = &owner.client;
     let note = id_of(&NOTE.create(client, json!({"title": "written before the upgrade"})).await?.ok()?);
     let gone = id_of(&TASK.create(client, json!({"title": "deleted before the upgrade"})).await?.ok()?);
@@ -259,7 +253,7 @@ async fn rows_projected_before_search_existed_get_their_documents_when_the_proje
 
 #[tokio::test]
 async fn a_note_at_its_longest_is_projected_and_its_first_words_are_searchable() -> anyhow::Result<()> {
-    let (_server, owner) = server().await?;
+    let (_server, owner) = TestServer::with_owner().await?;
     let client = &owner.client;
     // A million characters of distinct four-letter words: indexed whole, it would not fit in a
     // tsvector (1 MB) and the note's own row would never be written.

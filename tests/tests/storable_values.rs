@@ -12,12 +12,6 @@ use lifeos_tests::entities::{Kind, NOTE, PERSON, TASK};
 const PUSH: &str = "mutation($i: PushInput!) { pushChanges(input: $i) {
     committed results { seq status code field message } } }";
 
-async fn server() -> anyhow::Result<(TestServer, Account)> {
-    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
-    let owner = server.owner().await?;
-    Ok((server, owner))
-}
-
 async fn count(server: &TestServer, table: &str) -> anyhow::Result<i64> {
     Ok(sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(&server.db.pool).await?)
 }
@@ -56,7 +50,7 @@ async fn graphql_refuses(server: &TestServer, owner: &Account, kind: &Kind, base
 
 #[tokio::test]
 async fn a_task_due_in_year_99999_is_refused_over_graphql_and_the_projection_keeps_going() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let due = json!("+99999-01-01T00:00:00Z");
     graphql_refuses(&server, &owner, &TASK, json!({"title": "t"}), "dueAt", due).await?;
     graphql_refuses(&server, &owner, &TASK, json!({"title": "t"}), "dueAt", json!("0000-06-01T00:00:00Z")).await?;
@@ -66,7 +60,7 @@ async fn a_task_due_in_year_99999_is_refused_over_graphql_and_the_projection_kee
 
 #[tokio::test]
 async fn a_note_title_with_nul_is_refused_over_graphql() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     graphql_refuses(&server, &owner, &NOTE, json!({"title": "t"}), "title", json!("nul\u{0}byte")).await?;
     graphql_refuses(&server, &owner, &NOTE, json!({"title": "t"}), "tags", json!(["fine", "nul\u{0}"])).await?;
     graphql_refuses(&server, &owner, &PERSON, json!({"displayName": "Ada"}), "emails", json!(["a\u{0}@x.test"])).await?;
@@ -76,7 +70,7 @@ async fn a_note_title_with_nul_is_refused_over_graphql() -> anyhow::Result<()> {
 
 #[tokio::test]
 async fn a_birthday_in_year_zero_is_refused_over_graphql() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     graphql_refuses(&server, &owner, &PERSON, json!({"displayName": "Ada"}), "birthday", json!("0000-01-01")).await?;
     kernel_keeps_going(&owner.client).await?;
     server.stop().await
@@ -84,7 +78,7 @@ async fn a_birthday_in_year_zero_is_refused_over_graphql() -> anyhow::Result<()>
 
 #[tokio::test]
 async fn a_time_finer_than_microseconds_is_refused_so_the_answer_always_equals_the_row() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let before = count(&server, "events").await?;
     let refused = TASK.create(&owner.client, json!({"title": "t", "dueAt": "2026-01-01T00:00:00.123456789Z"})).await?;
     assert_validation(&refused.body, "dueAt");
@@ -98,7 +92,7 @@ async fn a_time_finer_than_microseconds_is_refused_so_the_answer_always_equals_t
 
 #[tokio::test]
 async fn an_id_beyond_128_bits_is_refused_instead_of_wrapping_around() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let before = count(&server, "events").await?;
     let refused = NOTE.create(&owner.client, json!({"id": "8ZZZZZZZZZZZZZZZZZZZZZZZZZ", "title": "t"})).await?;
     assert_validation(&refused.body, "id");
@@ -112,7 +106,7 @@ async fn an_id_beyond_128_bits_is_refused_instead_of_wrapping_around() -> anyhow
 
 #[tokio::test]
 async fn setting_a_task_done_over_graphql_stamps_its_completion_time() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let task = TASK.create(&owner.client, json!({"title": "t"})).await?.ok()?;
     let done = TASK.update(&owner.client, json!({"id": task["id"], "expectedVersion": 1, "status": "DONE"})).await?.ok()?;
     assert_eq!(done["status"], "DONE");
@@ -127,7 +121,7 @@ async fn setting_a_task_done_over_graphql_stamps_its_completion_time() -> anyhow
 
 #[tokio::test]
 async fn nul_in_a_workspace_name_is_validation_and_writes_nothing() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let before = count(&server, "events").await?;
     let body = owner.client.run("mutation($n: String!) { createWorkspace(name: $n) { id } }", json!({"n": "Ho\u{0}me"})).await?;
     assert_validation(&body, "name");
@@ -139,7 +133,7 @@ async fn nul_in_a_workspace_name_is_validation_and_writes_nothing() -> anyhow::R
 
 #[tokio::test]
 async fn nul_in_a_display_name_or_session_label_is_validation_and_writes_nothing() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let allowed = owner.client.run("mutation { allowSignup(email: \"bob@x.test\") }", json!({})).await?;
     anyhow::ensure!(allowed["errors"].is_null(), "{allowed}");
     let (users, sessions) = (count(&server, "users").await?, count(&server, "sessions").await?);
@@ -161,7 +155,7 @@ async fn nul_in_a_display_name_or_session_label_is_validation_and_writes_nothing
 
 #[tokio::test]
 async fn out_of_range_times_in_queries_are_validation_not_internal() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let note = NOTE.create(&owner.client, json!({"title": "t"})).await?.ok()?;
     let as_of = owner
         .client
@@ -199,7 +193,7 @@ fn late_clock(mut mutation: Value) -> Value {
 
 #[tokio::test]
 async fn the_same_values_pushed_are_rejected_naming_the_field_and_nothing_is_written() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let id = ulid::Ulid::new().to_string();
     let cases = [
         upsert("Task", &id, json!({"title": "t", "dueAt": "+99999-01-01T00:00:00Z"})),

@@ -3,7 +3,7 @@
 //! push naming only half the group is refused with nothing written.
 
 use lifeos_tests::entities::PLACE;
-use lifeos_tests::{Account, GqlClient, TestServer};
+use lifeos_tests::{GqlClient, TestServer};
 use serde_json::{json, Value};
 
 const PUSH: &str = "mutation($i: PushInput!) { pushChanges(input: $i) {
@@ -11,12 +11,6 @@ const PUSH: &str = "mutation($i: PushInput!) { pushChanges(input: $i) {
 
 const PULL: &str = "query($a: String) { changes(after: $a, limit: 100) {
     cursor hasMore entries { entityType entityId op version data } } }";
-
-async fn server() -> anyhow::Result<(TestServer, Account)> {
-    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
-    let owner = server.owner().await?;
-    Ok((server, owner))
-}
 
 /// A clock stamp `offset_ms` after the test's start (past the server's create).
 fn hlc(offset_ms: i64, node: &str) -> String {
@@ -64,7 +58,7 @@ async fn event_count(server: &TestServer, id: &str) -> anyhow::Result<i64> {
 
 #[tokio::test]
 async fn two_devices_moving_a_place_offline_leave_it_at_the_newer_location_whole() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let created = PLACE.create(&owner.client, json!({"name": "Office", "latitude": 1.5, "longitude": 2.5})).await?.ok()?;
     let id = created["id"].as_str().unwrap_or_default().to_owned();
 
@@ -86,7 +80,7 @@ async fn two_devices_moving_a_place_offline_leave_it_at_the_newer_location_whole
 
 #[tokio::test]
 async fn a_push_naming_only_the_latitude_is_rejected_naming_the_longitude_and_writes_nothing() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let created = PLACE.create(&owner.client, json!({"name": "Office", "latitude": 1.5, "longitude": 2.5})).await?.ok()?;
     let id = created["id"].as_str().unwrap_or_default().to_owned();
     let before = event_count(&server, &id).await?;

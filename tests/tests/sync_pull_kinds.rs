@@ -5,17 +5,11 @@
 
 use lifeos_tests::entities::{Kind, NOTE, PERSON, PLACE, TASK};
 use lifeos_tests::sync::sync_log;
-use lifeos_tests::{Account, GqlClient, TestServer};
+use lifeos_tests::{GqlClient, TestServer};
 use serde_json::{json, Value};
 
 const PULL: &str = "query($a: String, $l: Int!) { changes(after: $a, limit: $l) {
     cursor hasMore entries { cursor entityType entityId op version updatedAt data } } }";
-
-async fn server() -> anyhow::Result<(TestServer, Account)> {
-    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
-    let owner = server.owner().await?;
-    Ok((server, owner))
-}
 
 /// Every entry after `after` pulled `limit` at a time, checking that the pages chain: each
 /// page's cursor is its last entry's (or the one it continued from, if empty), and only the
@@ -68,7 +62,7 @@ fn assert_is_current_row(entry: &Value, current: &Value) {
 
 #[tokio::test]
 async fn pages_mixing_all_four_kinds_carry_current_rows_and_chain_at_any_size() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let client = &owner.client;
     let mut created: Vec<(&Kind, String)> = Vec::new();
     for round in 0..2 {
@@ -130,7 +124,7 @@ async fn pages_mixing_all_four_kinds_carry_current_rows_and_chain_at_any_size() 
 
 #[tokio::test]
 async fn a_change_whose_row_is_missing_carries_null_and_one_of_an_unregistered_kind_is_left_out() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let client = &owner.client;
     let note = NOTE.create(client, json!({"title": "real"})).await?.ok()?;
     client.read_own_writes().await?;

@@ -2,7 +2,7 @@
 //! per-field merge by hybrid logical clock, deletion as a register, clock clamping) and the
 //! `changes` pull (commit order, paging, cursors, RESET_REQUIRED).
 
-use lifeos_tests::{Account, GqlClient, TestServer};
+use lifeos_tests::{GqlClient, TestServer};
 use serde_json::{json, Value};
 
 const PUSH: &str = "mutation($i: PushInput!) { pushChanges(input: $i) {
@@ -11,12 +11,6 @@ const PUSH: &str = "mutation($i: PushInput!) { pushChanges(input: $i) {
 
 const PULL: &str = "query($a: String, $l: Int!) { changes(after: $a, limit: $l) {
     cursor hasMore entries { cursor entityType entityId op version updatedAt data } } }";
-
-async fn server() -> anyhow::Result<(TestServer, Account)> {
-    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
-    let owner = server.owner().await?;
-    Ok((server, owner))
-}
 
 /// A clock stamp `offset_ms` after the test's start (one base per test process, so offsets
 /// order stamps however long the pushes between them take).
@@ -52,7 +46,7 @@ fn statuses(result: &Value) -> Vec<&str> {
 
 #[tokio::test]
 async fn a_push_retried_three_times_is_applied_once_and_answers_the_same() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let id = ulid::Ulid::new().to_string();
     let batch = vec![
         mutation(1, &id, "UPSERT", json!({"title": "draft", "body": "x"}), &hlc(0, "DEV1")),
@@ -80,7 +74,7 @@ async fn a_push_retried_three_times_is_applied_once_and_answers_the_same() -> an
 
 #[tokio::test]
 async fn a_rejected_mutation_leaves_nothing_of_its_push_applied() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let (a, b) = (ulid::Ulid::new().to_string(), ulid::Ulid::new().to_string());
     let bad = vec![
         mutation(1, &a, "UPSERT", json!({"title": "fine"}), &hlc(0, "DEV1")),
@@ -107,7 +101,7 @@ async fn a_rejected_mutation_leaves_nothing_of_its_push_applied() -> anyhow::Res
 
 #[tokio::test]
 async fn malformed_pushes_are_validation_errors_that_write_nothing() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let id = ulid::Ulid::new().to_string();
     let cases = [
         ("DEV1", vec![mutation(2, &id, "UPSERT", json!({}), &hlc(0, "D")), mutation(1, &id, "UPSERT", json!({}), &hlc(0, "D"))], "seq"),
@@ -143,7 +137,7 @@ async fn malformed_pushes_are_validation_errors_that_write_nothing() -> anyhow::
 
 #[tokio::test]
 async fn two_devices_editing_different_fields_offline_both_keep_their_edits() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let id = ulid::Ulid::new().to_string();
     push(&owner.client, "PHONE", vec![mutation(1, &id, "UPSERT", json!({"title": "t0", "body": "b0"}), &hlc(0, "PHONE"))]).await?;
     // Both edit offline from version 1; the laptop's clock is later but it touched only the body.
@@ -165,7 +159,7 @@ async fn two_devices_editing_different_fields_offline_both_keep_their_edits() ->
 
 #[tokio::test]
 async fn deletion_is_a_register_an_older_edit_does_not_resurrect_a_newer_one_does() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let id = ulid::Ulid::new().to_string();
     push(&owner.client, "A", vec![mutation(1, &id, "UPSERT", json!({"title": "t"}), &hlc(0, "A"))]).await?;
     push(&owner.client, "A", vec![mutation(2, &id, "DELETE", Value::Null, &hlc(20, "A"))]).await?;
@@ -185,7 +179,7 @@ async fn deletion_is_a_register_an_older_edit_does_not_resurrect_a_newer_one_doe
 
 #[tokio::test]
 async fn a_device_clock_far_in_the_future_is_clamped() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let id = ulid::Ulid::new().to_string();
     push(&owner.client, "A", vec![mutation(1, &id, "UPSERT", json!({"title": "t"}), &hlc(0, "A"))]).await?;
     let next_year = hlc(365 * 24 * 3_600_000, "FAST");
@@ -201,7 +195,7 @@ async fn a_device_clock_far_in_the_future_is_clamped() -> anyhow::Result<()> {
 
 #[tokio::test]
 async fn changes_pull_in_commit_order_with_current_rows_paging_and_resets() -> anyhow::Result<()> {
-    let (server, owner) = server().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let ids: Vec<String> = (0..5).map(|_| ulid::Ulid::new().to_string()).collect();
     let mutations: Vec<Value> =
         ids.iter().enumerate().map(|(i, id)| mutation(i as i64 + 1, id, "UPSERT", json!({"title": format!("n{i}")}), &hlc(i as i64, "A"))).collect();
