@@ -6,6 +6,7 @@
 
 pub mod cluster;
 pub mod migrate;
+pub mod plan;
 pub mod pool;
 
 pub use cluster::{ClusterError, EmbeddedCluster};

@@ -84,7 +84,8 @@ pub(crate) async fn page<K: EntityKind, T: DeserializeOwned + OutputType>(
     }
     let sql = format!("SELECT to_jsonb(t)::text {base}{conditions} {} LIMIT $3", args.order.order_by(from_end));
     let query = sqlx::query_scalar::<_, String>(&sql).bind(workspace_id).bind(args.include_deleted).bind(len + 1);
-    let mut stream = binds.bind_all(query).fetch(&app.pool);
+    let mut tx = lifeos_db::plan::ordered_read(&app.pool).await.map_err(ApiError::from)?;
+    let mut stream = binds.bind_all(query).fetch(&mut *tx);
     // Rows are taken from the operation's response budget as they stream in: once it is
     // spent the page ends early (more on its far side), so memory stays bounded however many
     // aliases ask. Every page keeps at least one row, so paging always moves on.
@@ -114,9 +115,10 @@ pub(crate) async fn page<K: EntityKind, T: DeserializeOwned + OutputType>(
             let cut = if beyond { args.order.after(at, &mut binds) } else { args.order.before(at, &mut binds) };
             let sql = format!("SELECT EXISTS (SELECT 1 {base}{conditions} AND NOT {cut} LIMIT $3)");
             let query = sqlx::query_scalar::<_, bool>(&sql).bind(workspace_id).bind(args.include_deleted).bind(1_i64);
-            binds.bind_all(query).fetch_one(&app.pool).await.map_err(ApiError::from)?
+            binds.bind_all(query).fetch_one(&mut *tx).await.map_err(ApiError::from)?
         }
     };
+    tx.commit().await.map_err(ApiError::from)?;
     let (has_previous, has_next) = if from_end { (more, beyond_near) } else { (beyond_near, more) };
 
     let mut connection = Connection::new(has_previous, has_next);
