@@ -55,6 +55,8 @@ pub struct Config {
     pub ws_auth_recheck_ms: u64,
     pub cors_origins: OriginPolicy,
     pub apq_cache_bytes: usize,
+    /// Bench only: extra projections `synthetic_<i>` in the `live` group.
+    pub synthetic_projections: usize,
 }
 
 impl Default for Config {
@@ -90,6 +92,7 @@ impl Default for Config {
             ws_auth_recheck_ms: 30_000,
             cors_origins: OriginPolicy::default(),
             apq_cache_bytes: lifeos_api::config::DEFAULT_PERSISTED_QUERY_BYTES,
+            synthetic_projections: 0,
         }
     }
 }
@@ -337,6 +340,13 @@ pub struct Settings {
     #[arg(long, env = "LIFEOS_APQ_CACHE_BYTES", value_name = "BYTES")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub apq_cache_bytes: Option<usize>,
+
+    /// Bench only (hidden): registers this many extra projections `synthetic_<i>` in the `live`
+    /// group, each upserting a row per event into its own table `synthetic_projection_<i>`, to
+    /// measure the write path's cost per projection [default: 0].
+    #[arg(long, env = "LIFEOS_SYNTHETIC_PROJECTIONS", value_name = "N", hide = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub synthetic_projections: Option<usize>,
 }
 
 #[derive(Debug, thiserror::Error)]

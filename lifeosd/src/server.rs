@@ -1,7 +1,7 @@
-//! Booting the server on an already-bound listener (port 0 in tests): the projectors, the
-//! API state and the HTTP server (and `/metrics` on its own listener when
-//! `LIFEOS_METRICS_ADDR` is set); and stopping them gracefully (in-flight requests finish,
-//! projectors finish their batch).
+//! Booting the server on an already-bound listener (port 0 in tests): the projection groups
+//! (one per distinct `Projection::group`), the API state and the HTTP server (and `/metrics`
+//! on its own listener when `LIFEOS_METRICS_ADDR` is set); and stopping them gracefully
+//! (in-flight requests finish, projection groups finish their batch).
 
 use std::net::SocketAddr;
 
@@ -9,8 +9,9 @@ use lifeos_api::{AppState, Projected, Services};
 use lifeos_events::correct::Corrections;
 use lifeos_projections::activity::ActivityDailyProjection;
 use lifeos_projections::kernel::KernelProjection;
+use lifeos_projections::synthetic::SyntheticProjection;
 use lifeos_projections::workspaces::WorkspacesProjection;
-use lifeos_projections::{Projector, ProjectorHandle};
+use lifeos_projections::{GroupHandle, Projection, ProjectionGroup, ProjectorHandle};
 use sqlx::PgPool;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -30,32 +31,59 @@ pub struct RunningServer {
     hub: lifeos_api::sync::hub::Hub,
 }
 
-/// Every projection this server maintains, each run by its own projector task.
+/// Every projection this server maintains, run by one task per projection group.
 pub struct Projectors {
     pub workspaces: ProjectorHandle,
     pub kernel: ProjectorHandle,
     pub activity_daily: ProjectorHandle,
+    groups: Vec<GroupHandle>,
 }
 
 impl Projectors {
     pub fn spawn(pool: &PgPool) -> Self {
-        Self::spawn_with(pool, &Corrections::builtin())
+        Self::spawn_with(pool, &Corrections::builtin(), 0)
     }
 
-    /// Same, with the given stored-payload corrections (tests of parking use none).
-    pub fn spawn_with(pool: &PgPool, corrections: &Corrections) -> Self {
-        Self {
-            workspaces: Projector::new(pool.clone(), WorkspacesProjection).corrections(corrections.clone()).spawn(),
-            kernel: Projector::new(pool.clone(), KernelProjection).corrections(corrections.clone()).spawn(),
-            activity_daily: Projector::new(pool.clone(), ActivityDailyProjection).corrections(corrections.clone()).spawn(),
+    /// Same, with the given stored-payload corrections (tests of parking use none) and
+    /// `synthetic` bench-only projections (`LIFEOS_SYNTHETIC_PROJECTIONS`).
+    pub fn spawn_with(pool: &PgPool, corrections: &Corrections, synthetic: usize) -> Self {
+        let mut groups = Groups { pool, corrections, groups: Vec::new() };
+        let workspaces = groups.add(WorkspacesProjection);
+        let kernel = groups.add(KernelProjection);
+        let activity_daily = groups.add(ActivityDailyProjection);
+        for projection in SyntheticProjection::first(synthetic) {
+            groups.add(projection);
+        }
+        let groups = groups.groups.into_iter().map(ProjectionGroup::spawn).collect();
+        Self { workspaces, kernel, activity_daily, groups }
+    }
+
+    /// Lets each group finish its current batch, then stops it.
+    pub async fn shutdown(self) {
+        for group in self.groups {
+            group.shutdown().await;
         }
     }
+}
 
-    /// Lets each finish its current batch, then stops it.
-    pub async fn shutdown(self) {
-        self.workspaces.shutdown().await;
-        self.kernel.shutdown().await;
-        self.activity_daily.shutdown().await;
+/// The groups being assembled: a projection joins the one its `group()` names.
+struct Groups<'a> {
+    pool: &'a PgPool,
+    corrections: &'a Corrections,
+    groups: Vec<ProjectionGroup>,
+}
+
+impl Groups<'_> {
+    fn add(&mut self, projection: impl Projection) -> ProjectorHandle {
+        let name = projection.group();
+        let index = match self.groups.iter().position(|g| g.name() == name) {
+            Some(index) => index,
+            None => {
+                self.groups.push(ProjectionGroup::new(self.pool.clone(), name).corrections(self.corrections.clone()));
+                self.groups.len() - 1
+            }
+        };
+        self.groups[index].add(projection)
     }
 }
 
@@ -79,7 +107,7 @@ impl RunningServer {
         corrections: &Corrections,
     ) -> std::io::Result<Self> {
         let addr = listener.local_addr()?;
-        let projectors = Projectors::spawn_with(&pool, corrections);
+        let projectors = Projectors::spawn_with(&pool, corrections, config.synthetic_projections);
         let projected = Projected { workspaces: projectors.workspaces.watcher(), kernel: projectors.kernel.watcher() };
         let state = AppState::new(pool, config.api(), services, projected).map_err(std::io::Error::other)?;
         let hub = state.ctx.hub.clone();

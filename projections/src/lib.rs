@@ -9,7 +9,10 @@ pub mod kernel;
 pub mod repair;
 pub mod runtime;
 pub mod status;
+pub mod synthetic;
 pub mod workspaces;
 
 pub use feed::{Position, StoredEvent};
-pub use runtime::{PositionWatch, Projection, ProjectionError, Projector, ProjectorHandle, WaitError};
+pub use runtime::{
+    GroupHandle, PositionWatch, Projection, ProjectionError, ProjectionGroup, Projector, ProjectorHandle, WaitError, LIVE,
+};

@@ -1,4 +1,5 @@
-//! The checkpoint row of a projection: where in the feed its rows are up to.
+//! The checkpoint row of a projection: where in the feed its rows are up to. A group reads,
+//! locks and moves its members' rows together, one statement each.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -27,35 +28,65 @@ pub struct Checkpoint {
     pub stamp: Option<DateTime<Utc>>,
 }
 
-/// Reads the checkpoint; `for_update` locks the row for the rest of the transaction.
-pub async fn load(conn: &mut PgConnection, name: &str, for_update: bool) -> Result<Checkpoint, sqlx::Error> {
-    let sql = if for_update {
-        "SELECT last_transaction_id::text::bigint, last_position, updated_at FROM projection_checkpoints
-          WHERE projection = $1 FOR UPDATE"
-    } else {
-        "SELECT last_transaction_id::text::bigint, last_position, updated_at FROM projection_checkpoints
-          WHERE projection = $1"
-    };
-    let row: Option<(i64, i64, DateTime<Utc>)> = sqlx::query_as(sql).bind(name).fetch_optional(conn).await?;
-    Ok(row
-        .map(|(transaction_id, global_position, stamp)| Checkpoint {
-            position: Position { transaction_id, global_position },
-            stamp: Some(stamp),
-        })
-        .unwrap_or_default())
+/// The checkpoints of a group's members, each row locked for the rest of the transaction, in
+/// name order (a fixed order: no deadlock between lockers). A row someone else holds (a
+/// rebuild's switch, a test holding the projector) is skipped, not waited for: that member
+/// sits this batch out and the others go on.
+pub async fn lock_members(conn: &mut PgConnection, names: &[String]) -> Result<Vec<(String, Checkpoint)>, sqlx::Error> {
+    members(
+        conn,
+        names,
+        "SELECT projection, last_transaction_id::text::bigint, last_position, updated_at FROM projection_checkpoints
+          WHERE projection = ANY($1) ORDER BY projection FOR UPDATE SKIP LOCKED",
+    )
+    .await
 }
 
-/// Moves the checkpoint; returns the row as written.
-pub async fn store(conn: &mut PgConnection, name: &str, position: Position) -> Result<Checkpoint, sqlx::Error> {
-    let stamp: Option<DateTime<Utc>> = sqlx::query_scalar(
-        "UPDATE projection_checkpoints
-            SET last_transaction_id = $2::text::xid8, last_position = $3, updated_at = clock_timestamp()
-          WHERE projection = $1 RETURNING updated_at",
+/// The checkpoints of a group's members, unlocked (followers publish them).
+pub async fn load_members(conn: &mut PgConnection, names: &[String]) -> Result<Vec<(String, Checkpoint)>, sqlx::Error> {
+    members(
+        conn,
+        names,
+        "SELECT projection, last_transaction_id::text::bigint, last_position, updated_at FROM projection_checkpoints
+          WHERE projection = ANY($1) ORDER BY projection",
     )
-    .bind(name)
-    .bind(position.transaction_id.to_string())
-    .bind(position.global_position)
-    .fetch_optional(conn)
+    .await
+}
+
+async fn members(conn: &mut PgConnection, names: &[String], sql: &'static str) -> Result<Vec<(String, Checkpoint)>, sqlx::Error> {
+    let rows: Vec<(String, i64, i64, DateTime<Utc>)> = sqlx::query_as(sql).bind(names).fetch_all(conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, transaction_id, global_position, stamp)| {
+            (name, Checkpoint { position: Position { transaction_id, global_position }, stamp: Some(stamp) })
+        })
+        .collect())
+}
+
+/// Moves several checkpoints to their positions in one statement; returns the rows as written.
+pub async fn store_members(conn: &mut PgConnection, moves: &[(String, Position)]) -> Result<Vec<(String, Checkpoint)>, sqlx::Error> {
+    if moves.is_empty() {
+        return Ok(Vec::new());
+    }
+    let names: Vec<&str> = moves.iter().map(|(name, _)| name.as_str()).collect();
+    let transactions: Vec<String> = moves.iter().map(|(_, at)| at.transaction_id.to_string()).collect();
+    let positions: Vec<i64> = moves.iter().map(|(_, at)| at.global_position).collect();
+    let rows: Vec<(String, i64, i64, DateTime<Utc>)> = sqlx::query_as(
+        "UPDATE projection_checkpoints c
+            SET last_transaction_id = m.tx::xid8, last_position = m.pos, updated_at = clock_timestamp()
+           FROM unnest($1::text[], $2::text[], $3::bigint[]) AS m(projection, tx, pos)
+          WHERE c.projection = m.projection
+         RETURNING c.projection, c.last_transaction_id::text::bigint, c.last_position, c.updated_at",
+    )
+    .bind(names)
+    .bind(transactions)
+    .bind(positions)
+    .fetch_all(conn)
     .await?;
-    Ok(Checkpoint { position, stamp })
+    Ok(rows
+        .into_iter()
+        .map(|(name, transaction_id, global_position, stamp)| {
+            (name, Checkpoint { position: Position { transaction_id, global_position }, stamp: Some(stamp) })
+        })
+        .collect())
 }

@@ -1,11 +1,12 @@
-//! What the rest of the server holds of a running projector: its published position (to
-//! wait for read-your-writes), its lag, and a way to stop it.
+//! What the rest of the server holds of a running projection: its published position (to
+//! wait for read-your-writes), its lag, and a way to stop the group that runs it. One handle
+//! per projection, whatever group it is in; the group's task is shared.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::PgPool;
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
 
 use crate::feed::Position;
 
@@ -17,11 +18,31 @@ pub enum WaitError {
     Stopped,
 }
 
+/// Stopping a group: ask its task to stop, and learn when it has.
+pub(super) struct GroupControl {
+    pub(super) stop: watch::Sender<bool>,
+    pub(super) done: watch::Receiver<bool>,
+}
+
+impl GroupControl {
+    /// Asks the group to stop after its current batch and waits until it has (or its task is
+    /// gone, having never started or having failed).
+    pub(super) async fn shutdown(&self) {
+        let _ = self.stop.send(true);
+        let mut done = self.done.clone();
+        while !*done.borrow_and_update() {
+            if done.changed().await.is_err() {
+                return;
+            }
+        }
+    }
+}
+
+#[derive(Clone)]
 pub struct ProjectorHandle {
     pub(super) name: String,
     pub(super) position: watch::Receiver<Position>,
-    pub(super) stop: watch::Sender<bool>,
-    pub(super) task: JoinHandle<()>,
+    pub(super) group: Arc<GroupControl>,
     pub(super) pool: PgPool,
 }
 
@@ -53,10 +74,9 @@ impl ProjectorHandle {
         .await
     }
 
-    /// Stops the projector after its current batch and waits for it.
+    /// Stops the projection's whole group after its current batch and waits for it.
     pub async fn shutdown(self) {
-        let _ = self.stop.send(true);
-        let _ = self.task.await;
+        self.group.shutdown().await;
     }
 }
 

@@ -1,12 +1,15 @@
-//! The projector runtime: named projections, each run by exactly one active instance
-//! (session advisory lock), reading the gap-free feed in batches from a checkpoint that is
-//! updated in the same transaction as the projection's rows. Wakes on `LISTEN lifeos_events`
-//! and polls as a fallback (a NOTIFY can be missed across reconnects). Publishes its position
-//! so commands can wait for their own events to be projected (read-your-writes).
+//! The projector runtime: named projections in groups, each group run by exactly one active
+//! instance (session advisory lock), reading the gap-free feed once per batch for all its
+//! members from their checkpoints, which are updated in the same transaction as the members'
+//! rows (one commit per batch). Wakes on `LISTEN lifeos_events` and polls as a fallback (a
+//! NOTIFY can be missed across reconnects). Publishes each projection's position so commands
+//! can wait for their own events to be projected (read-your-writes).
 
 mod checkpoint;
+mod group;
 mod handle;
 pub mod isolate;
+pub mod member;
 pub mod parking;
 mod runner;
 
@@ -16,8 +19,8 @@ use sqlx::PgConnection;
 
 use crate::feed::{Position, StoredEvent};
 
+pub use group::{GroupHandle, ProjectionGroup, Projector, LIVE};
 pub use handle::{PositionWatch, ProjectorHandle, WaitError};
-pub use runner::Projector;
 
 /// A read model built from the feed. `apply` runs inside the batch's transaction; it must be
 /// idempotent anyway (upserts keyed by id, version guards) so a replayed batch is harmless.
@@ -46,6 +49,13 @@ pub trait Projection: Send + Sync + 'static {
     /// The aggregate types whose events it reads (`None`: all). Its lag counts only these.
     fn aggregate_types(&self) -> Option<Vec<&'static str>> {
         None
+    }
+
+    /// The projection group it runs in (one feed reader and one commit per batch for all the
+    /// group's members; one advisory lock per group). Default [`LIVE`], with the kernel rows
+    /// sync depends on; a slow projection (analytics) declares its own, so it never delays them.
+    fn group(&self) -> &'static str {
+        LIVE
     }
 
     /// Applies a parked stream's held events late, on a repair request at feed position `at`.
@@ -91,10 +101,11 @@ impl ProjectionError {
     }
 }
 
-/// Advisory-lock key for a projection: FNV-1a of its name (stable across builds).
-fn lock_key(name: &str) -> i64 {
+/// Advisory-lock key for a name in a scope (a projection group): FNV-1a of both (stable across
+/// builds).
+fn lock_key(scope: &str, name: &str) -> i64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in "lifeos.projection.".bytes().chain(name.bytes()) {
+    for byte in scope.bytes().chain(name.bytes()) {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
