@@ -55,6 +55,8 @@ pub struct Config {
     pub ws_auth_recheck_ms: u64,
     pub cors_origins: OriginPolicy,
     pub apq_cache_bytes: usize,
+    pub group_commit_max: usize,
+    pub group_commit_lanes: usize,
 }
 
 impl Default for Config {
@@ -90,6 +92,8 @@ impl Default for Config {
             ws_auth_recheck_ms: 30_000,
             cors_origins: OriginPolicy::default(),
             apq_cache_bytes: lifeos_api::config::DEFAULT_PERSISTED_QUERY_BYTES,
+            group_commit_max: lifeos_api::config::GroupCommitConfig::default().max_commands,
+            group_commit_lanes: lifeos_api::config::GroupCommitConfig::default().lanes,
         }
     }
 }
@@ -128,6 +132,10 @@ impl Config {
             ready_max_lag: self.ready_max_lag,
             origins: self.cors_origins.clone(),
             persisted_query_bytes: self.apq_cache_bytes,
+            group_commit: lifeos_api::config::GroupCommitConfig {
+                max_commands: self.group_commit_max.max(1),
+                lanes: self.group_commit_lanes.max(1),
+            },
         }
     }
 }
@@ -337,6 +345,17 @@ pub struct Settings {
     #[arg(long, env = "LIFEOS_APQ_CACHE_BYTES", value_name = "BYTES")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub apq_cache_bytes: Option<usize>,
+
+    /// Most concurrent entity mutations committed together in one transaction (1: each
+    /// commits alone) [default: 64].
+    #[arg(long, env = "LIFEOS_GROUP_COMMIT_MAX", value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_commit_max: Option<usize>,
+
+    /// Groups of entity mutations committing at once, each on its own connection [default: 2].
+    #[arg(long, env = "LIFEOS_GROUP_COMMIT_LANES", value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_commit_lanes: Option<usize>,
 }
 
 #[derive(Debug, thiserror::Error)]
