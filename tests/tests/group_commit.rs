@@ -30,6 +30,11 @@ fn title(t: &str) -> Fields {
     json!({ "title": t }).as_object().cloned().unwrap_or_default()
 }
 
+/// The write path's errors are for GraphQL, not `std::error::Error`s.
+fn api(e: lifeos_api::ApiError) -> anyhow::Error {
+    anyhow::anyhow!("{e:?}")
+}
+
 fn at() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 2, 12, 0, 0).single().unwrap_or_default()
 }
@@ -38,11 +43,11 @@ fn at() -> chrono::DateTime<Utc> {
 async fn create<K: EntityKind>(loaders: &Loaders, id: &str, name: &str) -> anyhow::Result<Staging> {
     let stream = entity_stream(WORKSPACE, id);
     let mut staging = Staging::default();
-    let entity = staging.new_entity::<K>(&stream)?;
+    let entity = staging.new_entity::<K>(&stream).map_err(api)?;
     let command = EntityCommand::Create { workspace_id: WORKSPACE.into(), id: id.into(), fields: title(name), at: at() };
     let events = entity.decide(command)?;
-    rules::check::<K>(&mut staging, loaders, &stream, &events, &metadata()).await?;
-    staging.append::<K>(&stream, events, &metadata())?;
+    rules::check::<K>(&mut staging, loaders, &stream, &events, &metadata()).await.map_err(api)?;
+    staging.append::<K>(&stream, events, &metadata()).map_err(api)?;
     Ok(staging)
 }
 
@@ -50,9 +55,9 @@ async fn create<K: EntityKind>(loaders: &Loaders, id: &str, name: &str) -> anyho
 async fn update(loaders: &Loaders, id: &str, name: &str) -> anyhow::Result<Staging> {
     let stream = entity_stream(WORKSPACE, id);
     let mut staging = Staging::default();
-    let entity = staging.entity::<NoteKind>(loaders, &stream).await?;
+    let entity = staging.entity::<NoteKind>(loaders, &stream).await.map_err(api)?;
     let events = entity.decide(EntityCommand::Update { expected_version: None, patch: title(name), at: at() })?;
-    staging.append::<NoteKind>(&stream, events, &metadata())?;
+    staging.append::<NoteKind>(&stream, events, &metadata()).map_err(api)?;
     Ok(staging)
 }
 
@@ -144,14 +149,14 @@ async fn a_create_whose_id_another_kind_holds_loses_alone() -> anyhow::Result<()
     // on the stored claim; the rest of its group commits.
     let stream = entity_stream(WORKSPACE, SHARED);
     let mut racing = Staging::default();
-    let events = racing.new_entity::<TaskKind>(&stream)?.decide(EntityCommand::Create {
+    let events = racing.new_entity::<TaskKind>(&stream).map_err(api)?.decide(EntityCommand::Create {
         workspace_id: WORKSPACE.into(),
         id: SHARED.into(),
         fields: title("task"),
         at: at(),
     })?;
     racing.claim(Claim { workspace_id: WORKSPACE.into(), id: SHARED.into(), entity_type: TaskKind::TYPE });
-    racing.append::<TaskKind>(&stream, events, &metadata())?;
+    racing.append::<TaskKind>(&stream, events, &metadata()).map_err(api)?;
     let outcomes = commit_group(&db.pool, vec![racing, create::<NoteKind>(&loaders, NOTE_B, "b").await?]).await;
     assert!(conflicted(&outcomes[0]), "{:?}", outcomes[0]);
     committed(&outcomes[1])?;
