@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use crate::auth::client_ip::TrustedProxies;
+pub use crate::commands::group_commit::GroupCommitConfig;
 use crate::http::OriginPolicy;
 
 /// Default budget of the persisted-query cache: about a thousand typical documents.
@@ -36,6 +37,8 @@ pub struct ApiConfig {
     pub origins: OriginPolicy,
     /// Bytes of query text the automatic-persisted-query cache may hold (0: none kept).
     pub persisted_query_bytes: usize,
+    /// How concurrent entity commands are committed together (`commands/group_commit.rs`).
+    pub group_commit: GroupCommitConfig,
 }
 
 /// `/metrics`: readable from loopback, or with the bearer token when one is set; with
@@ -128,6 +131,7 @@ impl Default for ApiConfig {
             ready_max_lag: 10_000,
             origins: OriginPolicy::default(),
             persisted_query_bytes: DEFAULT_PERSISTED_QUERY_BYTES,
+            group_commit: GroupCommitConfig::default(),
         }
     }
 }

@@ -55,7 +55,7 @@ impl AppState {
     pub fn new(pool: PgPool, config: ApiConfig, services: Services, projected: Projected) -> Result<Self, StartupError> {
         let auth_cache = Arc::new(AuthCache::new(config.auth_cache_ttl));
         let metrics = Arc::new(Metrics::new());
-        let commands = Commands::new(pool.clone(), projected, config.read_your_writes_timeout, auth_cache.clone(), metrics.conflicts.clone());
+        let commands = Commands::new(pool.clone(), projected, config.read_your_writes_timeout, auth_cache.clone(), metrics.conflicts.clone(), config.group_commit);
         let rate_limits = AuthRateLimits::new(config.auth_attempts_per_minute);
         let dummy_hash = password::hash(&services.ids.new_id()).map_err(StartupError::DummyHash)?;
         let sockets = Arc::new(Sockets::new(auth_cache.clone()));

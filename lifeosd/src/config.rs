@@ -57,6 +57,8 @@ pub struct Config {
     pub apq_cache_bytes: usize,
     /// Bench only: extra projections `synthetic_<i>` in the `live` group.
     pub synthetic_projections: usize,
+    pub group_commit_max: usize,
+    pub group_commit_lanes: usize,
 }
 
 impl Default for Config {
@@ -93,6 +95,8 @@ impl Default for Config {
             cors_origins: OriginPolicy::default(),
             apq_cache_bytes: lifeos_api::config::DEFAULT_PERSISTED_QUERY_BYTES,
             synthetic_projections: 0,
+            group_commit_max: lifeos_api::config::GroupCommitConfig::default().max_commands,
+            group_commit_lanes: lifeos_api::config::GroupCommitConfig::default().lanes,
         }
     }
 }
@@ -131,6 +135,10 @@ impl Config {
             ready_max_lag: self.ready_max_lag,
             origins: self.cors_origins.clone(),
             persisted_query_bytes: self.apq_cache_bytes,
+            group_commit: lifeos_api::config::GroupCommitConfig {
+                max_commands: self.group_commit_max.max(1),
+                lanes: self.group_commit_lanes.max(1),
+            },
         }
     }
 }
@@ -347,6 +355,17 @@ pub struct Settings {
     #[arg(long, env = "LIFEOS_SYNTHETIC_PROJECTIONS", value_name = "N", hide = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub synthetic_projections: Option<usize>,
+
+    /// Most concurrent entity mutations committed together in one transaction (1: each
+    /// commits alone) [default: 64].
+    #[arg(long, env = "LIFEOS_GROUP_COMMIT_MAX", value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_commit_max: Option<usize>,
+
+    /// Groups of entity mutations committing at once, each on its own connection [default: 2].
+    #[arg(long, env = "LIFEOS_GROUP_COMMIT_LANES", value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_commit_lanes: Option<usize>,
 }
 
 #[derive(Debug, thiserror::Error)]

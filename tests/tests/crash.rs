@@ -1,5 +1,6 @@
-//! Crash safety: the real binary is SIGKILLed in the middle of a stream of writes. Every
-//! command it acknowledged is durable and projected exactly once after a restart.
+//! Crash safety: the real binary is SIGKILLed in the middle of a stream of writes — one writer,
+//! or eight concurrent ones whose creates are committed in groups. Every command it
+//! acknowledged is durable and projected exactly once after a restart.
 
 use std::process::Stdio;
 
@@ -37,27 +38,44 @@ async fn sign_up_owner(child: &ServeChild) -> anyhow::Result<(String, String)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_commands_survive_kill_9() -> anyhow::Result<()> {
+    killed_while_creating(1).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_grouped_creates_survive_kill_9() -> anyhow::Result<()> {
+    killed_while_creating(8).await
+}
+
+/// Kills lifeosd while `writers` clients create notes concurrently, restarts it, and checks
+/// that every acknowledged create is there (rows and events), each exactly once.
+async fn killed_while_creating(writers: usize) -> anyhow::Result<()> {
     let db = TestDb::migrated().await?;
     let first = serve(&db)?;
     let (token, workspace) = sign_up_owner(&first).await?;
 
-    // Sequential creates; each acknowledged id is reported. The stream ends at the first
-    // failed request — the one the kill interrupted.
+    // Sequential creates per writer; each acknowledged id is reported. A writer ends at its
+    // first failed request — the one the kill interrupted.
     let (acks, mut acknowledged) = mpsc::unbounded_channel::<String>();
-    let client = bearer_client(endpoint(&first), &token);
-    let writer = tokio::spawn(async move {
-        for i in 0.. {
-            let Ok(reply) = NOTE.create(&client, json!({"title": format!("before the crash {i}")})).await else {
-                return anyhow::Ok(i);
-            };
-            let note = reply.ok()?;
-            let id = note["id"].as_str().ok_or_else(|| anyhow::anyhow!("no id: {note}"))?;
-            if acks.send(id.to_owned()).is_err() {
-                break;
-            }
-        }
-        anyhow::Ok(0)
-    });
+    let spawned: Vec<_> = (0..writers)
+        .map(|w| {
+            let client = bearer_client(endpoint(&first), &token);
+            let acks = acks.clone();
+            tokio::spawn(async move {
+                for i in 0.. {
+                    let Ok(reply) = NOTE.create(&client, json!({"title": format!("before the crash {w}.{i}")})).await else {
+                        return anyhow::Ok(i);
+                    };
+                    let note = reply.ok()?;
+                    let id = note["id"].as_str().ok_or_else(|| anyhow::anyhow!("no id: {note}"))?;
+                    if acks.send(id.to_owned()).is_err() {
+                        break;
+                    }
+                }
+                anyhow::Ok(0)
+            })
+        })
+        .collect();
+    drop(acks);
 
     let mut ids = Vec::new();
     while ids.len() < ACKNOWLEDGED_BEFORE_KILL {
@@ -66,11 +84,14 @@ async fn acknowledged_commands_survive_kill_9() -> anyhow::Result<()> {
     }
     let status = first.kill9()?;
     assert!(!status.success(), "killed, not exited: {status}");
-    let attempts = writer.await??;
+    let mut attempts = 0;
+    for writer in spawned {
+        attempts += writer.await??;
+    }
     while let Ok(id) = acknowledged.try_recv() {
         ids.push(id);
     }
-    assert_eq!(attempts, ids.len(), "the writer stopped at the interrupted request");
+    assert_eq!(attempts, ids.len(), "each writer stopped at its interrupted request");
 
     // Same database, new process; the old session token still works.
     let second = serve(&db)?;
@@ -105,9 +126,10 @@ async fn acknowledged_commands_survive_kill_9() -> anyhow::Result<()> {
     assert_eq!(rows, created, "one read row per NoteCreated event");
     assert_eq!(logged, distinct, "no sync_log row was written twice");
     assert_eq!(logged, created, "one sync_log row per NoteCreated event");
-    // At most the one interrupted request committed without being acknowledged.
+    // At most the interrupted request of each writer committed without being acknowledged.
     let acknowledged = i64::try_from(ids.len())?;
-    assert!((acknowledged..=acknowledged + 1).contains(&created), "{created} created, {acknowledged} acknowledged");
+    let in_flight = i64::try_from(writers)?;
+    assert!((acknowledged..=acknowledged + in_flight).contains(&created), "{created} created, {acknowledged} acknowledged");
 
     assert!(second.terminate()?.success());
     Ok(())

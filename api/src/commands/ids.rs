@@ -10,6 +10,8 @@
 //! refused — the same answer as if the other had committed earlier. Must never read the read
 //! tables.
 
+use std::collections::HashSet;
+
 use lifeos_domain::entity::{EntityEvent, EntityKind};
 use sqlx::PgConnection;
 
@@ -52,27 +54,34 @@ async fn kind_of(loaders: &Loaders, workspace_id: &str, id: &str) -> Result<Opti
 /// decided again and refused by [`check_create`]. The same kind again (a racing create of the
 /// same entity) passes here; the events' primary key then decides.
 pub async fn write_claims(claims: &[Claim], tx: &mut PgConnection) -> Result<(), CommitError> {
+    let kept = insert_claims(&claims.iter().collect::<Vec<_>>(), tx).await?;
+    if kept.len() < claims.len() {
+        return Err(CommitError::Conflict);
+    }
+    Ok(())
+}
+
+/// Writes claims of distinct (workspace, id) keys in one statement; returns the keys kept
+/// (new, or already this kind's). A key missing from the answer is held by another kind.
+pub(super) async fn insert_claims(claims: &[&Claim], tx: &mut PgConnection) -> Result<HashSet<(String, String)>, CommitError> {
     if claims.is_empty() {
-        return Ok(());
+        return Ok(HashSet::new());
     }
     // In key order, so two batches claiming the same ids never wait on each other in a cycle.
-    let mut claims: Vec<&Claim> = claims.iter().collect();
+    let mut claims = claims.to_vec();
     claims.sort_by(|a, b| (&a.workspace_id, &a.id).cmp(&(&b.workspace_id, &b.id)));
     // DO UPDATE (not NOTHING): it waits for a racing claim and then sees its committed row.
-    let kept = sqlx::query(
+    let kept: Vec<(String, String)> = sqlx::query_as(
         "INSERT INTO entity_ids (workspace_id, id, entity_type)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
          ON CONFLICT (workspace_id, id) DO UPDATE SET entity_type = EXCLUDED.entity_type
-          WHERE entity_ids.entity_type = EXCLUDED.entity_type",
+          WHERE entity_ids.entity_type = EXCLUDED.entity_type
+         RETURNING workspace_id, id",
     )
     .bind(claims.iter().map(|c| c.workspace_id.as_str()).collect::<Vec<_>>())
     .bind(claims.iter().map(|c| c.id.as_str()).collect::<Vec<_>>())
     .bind(claims.iter().map(|c| c.entity_type).collect::<Vec<_>>())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if usize::try_from(kept).unwrap_or(0) < claims.len() {
-        return Err(CommitError::Conflict);
-    }
-    Ok(())
+    .fetch_all(&mut *tx)
+    .await?;
+    Ok(kept.into_iter().collect())
 }

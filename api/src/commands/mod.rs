@@ -1,10 +1,14 @@
 //! The command side. Workspaces run through cqrs-es's framework over postgres-es and wait
 //! (bounded) for their projection; entities run through [`staging`] (cqrs-es loads them; their
 //! events, with those of the cross-entity rules they trigger ([`rules`]), are appended in one
-//! statement or transaction per batch, so a sync push of many entities commits whole) and do not wait: read-your-writes is the session's next reading
-//! request's job ([`consistency`]). Every event carries its metadata.
+//! statement or transaction per batch, so a sync push of many entities commits whole; a
+//! GraphQL command's batch is committed together with those of concurrent commands
+//! ([`group_commit`]), each keeping its own outcome) and do not wait: read-your-writes is the
+//! session's next reading request's job ([`consistency`]). Every event carries its metadata.
 
 pub mod consistency;
+pub mod group_commit;
+mod group_write;
 pub mod ids;
 pub mod references;
 mod rows;
@@ -51,6 +55,8 @@ pub struct Commands {
     auth_cache: Arc<AuthCache>,
     /// Counts conflicts with concurrent writes (`/metrics`).
     pub conflicts: Conflicts,
+    /// Commits entity commands' batches together with concurrent ones.
+    group_commit: GroupCommit,
 }
 
 /// How often a batch is decided again after losing an append race before giving up.
@@ -63,6 +69,7 @@ pub fn entity_stream(workspace_id: &str, id: &str) -> String {
 }
 
 use consistency::SessionWrites;
+use group_commit::{GroupCommit, GroupCommitConfig};
 use staging::{CommitError, Loaders, Staging};
 
 /// An entity command's result: the entity's state after it, and the feed position of its
@@ -91,8 +98,10 @@ fn framework<A: Aggregate<Services = ()>>(pool: &PgPool) -> PostgresCqrs<A> {
 }
 
 impl Commands {
-    pub fn new(pool: PgPool, projected: Projected, wait: Duration, auth_cache: Arc<AuthCache>, conflicts: Conflicts) -> Self {
+    /// Starts the group-commit lanes: call on the tokio runtime.
+    pub fn new(pool: PgPool, projected: Projected, wait: Duration, auth_cache: Arc<AuthCache>, conflicts: Conflicts, grouping: GroupCommitConfig) -> Self {
         Self {
+            group_commit: GroupCommit::start(pool.clone(), grouping),
             workspaces: framework(&pool),
             loaders: Loaders::new(&pool),
             session_writes: SessionWrites::new(projected.kernel.clone(), wait),
@@ -161,7 +170,7 @@ impl Commands {
             staging.append::<K>(stream, events, metadata)?;
             // The entity was staged above, so its state after the append is there too.
             let entity = staging.state::<K>(stream).ok_or_else(|| ApiError::internal("staged entity vanished", stream))?;
-            match staging.commit_alone(&self.pool).await {
+            match self.group_commit.commit(staging).await {
                 Ok(position) => return Ok(Written { entity, position }),
                 Err(CommitError::Conflict) => {
                     self.conflicts.record(ConflictReason::AppendRace);

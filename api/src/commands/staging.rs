@@ -22,6 +22,7 @@ use postgres_es::PostgresEventRepository;
 use sqlx::{PgConnection, PgPool};
 
 pub use super::rows::CommitError;
+pub use super::rows::Batch;
 use super::rows::{write, EventRow, SnapshotRow};
 
 use super::{event_store, SNAPSHOT_EVERY};
@@ -220,17 +221,17 @@ impl Staging {
 
     /// Commits the batch on its own: one autocommitted statement when it creates nothing and
     /// no snapshot falls due (a multi-row INSERT is atomic by itself), else a transaction.
+    /// (GraphQL commands commit through [`super::group_commit`], which does the same for a
+    /// group of one.)
     pub async fn commit_alone(self, pool: &PgPool) -> Result<Option<Position>, CommitError> {
+        self.into_batch()?.commit_alone(pool).await
+    }
+
+    /// What committing the batch writes: its claims, its event rows and the snapshots that
+    /// fall due (encoded now, so a group commit never fails on one command's encoding).
+    pub fn into_batch(self) -> Result<Batch, CommitError> {
         let snapshots = self.streams.snapshots().map_err(CommitError::Encode)?;
-        if snapshots.is_empty() && self.claims.is_empty() {
-            let mut conn = pool.acquire().await?;
-            return write(&self.rows, &snapshots, &mut conn).await;
-        }
-        let mut tx = pool.begin().await?;
-        super::ids::write_claims(&self.claims, &mut tx).await?;
-        let position = write(&self.rows, &snapshots, &mut tx).await?;
-        tx.commit().await?;
-        Ok(position)
+        Ok(Batch { claims: self.claims, rows: self.rows, snapshots })
     }
 
     /// Applies decided events to the staged entity and queues their rows; returns the entity's
