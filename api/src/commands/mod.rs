@@ -6,6 +6,7 @@
 
 pub mod consistency;
 pub mod ids;
+pub mod preload;
 pub mod references;
 mod rows;
 pub mod rules;
