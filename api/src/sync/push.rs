@@ -127,9 +127,9 @@ impl Pusher<'_> {
             let mut tx = self.app.pool.begin().await?;
             let device = self.lock_client(&mut tx).await?;
             let last_seq = device.last_seq;
-            let acknowledged = self.acknowledge(&mut tx, &device, acknowledged).await?;
+            let mark = self.acknowledge(&mut tx, &device, acknowledged).await?;
             let (done, fresh): (Vec<&Mutation>, Vec<&Mutation>) = mutations.iter().partition(|m| m.seq <= last_seq);
-            let mut outcomes = self.replies(&mut tx, &done, acknowledged).await?;
+            let mut outcomes = self.replies(&mut tx, &done, mark).await?;
             let mut staging = Staging::default();
             self.preload(&mut staging, &fresh).await?;
             let mut decided = Vec::with_capacity(fresh.len());
