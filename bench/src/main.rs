@@ -14,6 +14,9 @@ mod crowd;
 mod database;
 mod lag;
 mod live;
+// bulk writes and storage per create (push.rs, storage.rs)
+mod push;
+mod storage;
 mod rebuild;
 mod report;
 mod server;
@@ -39,7 +42,7 @@ pub struct Args {
     /// Small sizes everywhere (to check the harness, not to measure).
     #[arg(long)]
     pub quick: bool,
-    /// Run only these scenarios (comma-separated: ceiling,baseline,commands,rebuild,lag,sync).
+    /// Run only these scenarios (comma-separated: ceiling,baseline,commands,rebuild,lag,sync,push).
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
 }
@@ -80,6 +83,10 @@ async fn main() -> anyhow::Result<()> {
     }
     if args.runs("sync") {
         sync::run(&args, &mut report).await?;
+    }
+    // bulk writes: push rate, bytes per create, retention
+    if args.runs("push") {
+        push::run(&args, &mut report).await?;
     }
     report.print();
     let path = report.write_json()?;

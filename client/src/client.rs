@@ -33,6 +33,10 @@ pub(crate) struct Inner {
     pub local_writes: Notify,
     /// Bumped whenever the local view may have changed.
     pub changed: watch::Sender<u64>,
+    /// The last seq whose push result is durably settled in the store (sent with the next
+    /// push as `acknowledgedSeq`, so the server drops those results); none until a push
+    /// answers in this process.
+    pub acknowledged_seq: Mutex<Option<i64>>,
 }
 
 impl Client {
@@ -150,6 +154,7 @@ impl ClientBuilder {
                 sync_lock: tokio::sync::Mutex::new(()),
                 local_writes: Notify::new(),
                 changed,
+                acknowledged_seq: Mutex::new(None),
             }),
         })
     }

@@ -53,10 +53,13 @@ impl Transport {
         payload
     }
 
-    pub async fn push(&self, client_id: &str, batch: &[Pending]) -> Result<PushOutcome, ClientError> {
+    /// Pushes `batch`, acknowledging the results up to `acknowledged_seq` (the last seq whose
+    /// result this device has durably applied), so the server can drop them.
+    pub async fn push(&self, client_id: &str, batch: &[Pending], acknowledged_seq: Option<i64>) -> Result<PushOutcome, ClientError> {
         let input = push_changes::PushInput {
             client_id: client_id.to_owned(),
             mutations: batch.iter().map(push_changes::ClientMutationInput::from).collect(),
+            acknowledged_seq,
         };
         Ok(self.execute::<PushChanges>(push_changes::Variables { input }).await?.into())
     }

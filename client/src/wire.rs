@@ -128,6 +128,8 @@ pub(crate) struct Outcome {
 /// The answer to one `pushChanges`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PushOutcome {
+    /// The device's last applied seq on the server after the push.
+    pub last_seq: i64,
     pub committed: bool,
     pub results: Vec<Outcome>,
 }
@@ -155,7 +157,7 @@ impl From<push_changes::ResponseData> for PushOutcome {
                 message: r.message,
             })
             .collect();
-        Self { committed: push.committed, results }
+        Self { last_seq: push.last_seq, committed: push.committed, results }
     }
 }
 

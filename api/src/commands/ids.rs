@@ -26,9 +26,11 @@ pub async fn check_create<K: EntityKind>(staging: &mut Staging, loaders: &Loader
         return Ok(());
     }
     let (workspace_id, id) = stream.split_once(':').ok_or_else(|| ApiError::internal("not an entity stream", stream))?;
-    let taken = match staging.claimed(workspace_id, id) {
-        Some(kind) => Some(kind.to_owned()),
-        None => kind_of(loaders, workspace_id, id).await?,
+    let taken = match (staging.claimed(workspace_id, id), staging.known_kind(workspace_id, id)) {
+        (Some(kind), _) => Some(kind.to_owned()),
+        // Looked up with the batch's other ids (`preload.rs`).
+        (None, Some(known)) => known.map(str::to_owned),
+        (None, None) => kind_of(loaders, workspace_id, id).await?,
     };
     if let Some(kind) = taken.filter(|kind| kind != K::TYPE) {
         return Err(ApiError::StateConflict {

@@ -10,6 +10,7 @@ pub mod consistency;
 pub mod group_commit;
 mod group_write;
 pub mod ids;
+pub mod preload;
 pub mod references;
 mod rows;
 pub mod rules;

@@ -153,6 +153,8 @@ pub struct Staging {
     streams: Streams,
     rows: Vec<EventRow>,
     claims: Vec<Claim>,
+    /// (workspace, id) → the kind the id already has (None: no kind), from a batched lookup.
+    kinds: HashMap<(String, String), Option<String>>,
 }
 
 impl Staging {
@@ -272,6 +274,29 @@ impl Staging {
         let snapshots = self.streams.snapshots().map_err(CommitError::Encode)?;
         super::ids::write_claims(&self.claims, tx).await?;
         write(&self.rows, &snapshots, tx).await
+    }
+}
+
+/// What batched loading (`preload.rs`) puts into a batch; kept apart from the commit path.
+impl Staging {
+    /// Stages a stream loaded by a batched load (its state after its last stored event
+    /// `sequence`, with snapshot number `snapshot`), unless the batch already holds it.
+    pub(super) fn loaded<A: Aggregate + 'static>(&mut self, stream: &str, aggregate: A, sequence: usize, snapshot: Option<usize>) {
+        if self.streams.get::<A>(stream).is_none() {
+            let staged = Staged { aggregate, loaded_sequence: sequence, sequence, current_snapshot: snapshot };
+            self.streams.insert(stream, staged);
+        }
+    }
+
+    /// Remembers the committed kind of `id` (None: no entity has it), looked up in a batch.
+    pub(super) fn know_kind(&mut self, workspace_id: &str, id: &str, kind: Option<String>) {
+        self.kinds.insert((workspace_id.to_owned(), id.to_owned()), kind);
+    }
+
+    /// The committed kind of `id` if a batched lookup saw it: `Some(None)` when no entity has
+    /// it, `None` when it was not looked up.
+    pub(super) fn known_kind(&self, workspace_id: &str, id: &str) -> Option<Option<&str>> {
+        self.kinds.get(&(workspace_id.to_owned(), id.to_owned())).map(Option::as_deref)
     }
 }
 

@@ -81,6 +81,10 @@ pub struct PushInput {
     pub client_id: ID,
     /// The mutations, in increasing `seq`.
     pub mutations: Vec<ClientMutationInput>,
+    /// The last `seq` whose result this device has durably applied (at most its `lastSeq`):
+    /// the server drops its stored results at or below it. A mutation at or below it sent
+    /// again is answered `APPLIED` without a version.
+    pub acknowledged_seq: Option<i64>,
 }
 
 /// How one queued mutation was taken.
@@ -218,7 +222,7 @@ impl SyncMutation {
         meta.client_id = Some(input.client_id.to_string());
         let pusher = Pusher { app, user_id: &user.user_id, workspace_id, client_id: &input.client_id, session_id: &user.session_id, meta };
         let mutations: Vec<push::Mutation> = input.mutations.into_iter().map(to_mutation).collect();
-        let pushed = pusher.push(&mutations).await?;
+        let pushed = pusher.push(&mutations, input.acknowledged_seq).await?;
         Ok(PushResult {
             client_id: input.client_id.clone(),
             last_seq: pushed.last_seq,

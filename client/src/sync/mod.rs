@@ -53,8 +53,13 @@ impl Client {
             if batch.is_empty() {
                 return Ok((pushed, rejected));
             }
-            let outcome = self.inner.transport.push(&self.inner.client_id, &batch).await?;
+            let acknowledged_seq = *self.inner.acknowledged_seq.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let outcome = self.inner.transport.push(&self.inner.client_id, &batch, acknowledged_seq).await?;
             let (acknowledged, refused) = self.with_tx(|tx| settle(tx, &batch, &outcome))?;
+            // Settled and committed: every result up to the server's lastSeq is applied here,
+            // except for mutations still waiting in the outbox.
+            let settled = self.with_store(|conn| settled_up_to(conn, outcome.last_seq))?;
+            *self.inner.acknowledged_seq.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(settled);
             if acknowledged + refused == 0 {
                 return Err(ClientError::Protocol(format!(
                     "a push of {} mutations neither applied nor rejected any: {outcome:?}",
@@ -110,6 +115,16 @@ impl Client {
         }
         Ok(applied)
     }
+}
+
+/// The last seq whose result is settled in the store, given the server's `last_seq`: below
+/// the oldest mutation still in the outbox.
+fn settled_up_to(conn: &Connection, last_seq: i64) -> Result<i64, ClientError> {
+    let oldest = outbox::batch(conn, 1)?.first().map(|m| m.seq);
+    Ok(match oldest {
+        Some(seq) if seq <= last_seq => seq - 1,
+        _ => last_seq,
+    })
 }
 
 /// Records the server's verdicts on `batch`: acknowledged mutations leave the outbox (and are

@@ -100,6 +100,7 @@ fn a_refused_push_moves_rejected_mutations_aside_and_keeps_skipped_ones() -> Res
     client.upsert(NOTE, ID, json!({"body": "fine"}))?;
     let batch = client.pending()?;
     let verdict = PushOutcome {
+        last_seq: 0,
         committed: false,
         results: vec![outcome(1, Status::Rejected, None, &[]), outcome(2, Status::Skipped, None, &[])],
     };
@@ -121,6 +122,7 @@ fn an_acknowledged_push_leaves_the_outbox_and_shows_what_won() -> Result<(), Cli
     client.delete(NOTE, ID)?;
     let batch = client.pending()?;
     let verdict = PushOutcome {
+        last_seq: 0,
         committed: true,
         results: vec![outcome(1, Status::Merged, Some(2), &["title"]), outcome(2, Status::Merged, Some(2), &[])],
     };
@@ -142,6 +144,7 @@ fn an_edit_that_lost_the_deletion_register_does_not_resurrect_locally() -> Resul
     client.upsert(NOTE, ID, json!({"body": "mine"}))?;
     let batch = client.pending()?;
     let verdict = PushOutcome {
+        last_seq: 0,
         committed: true,
         results: vec![
             // Lost everything: no event, the version stays.
