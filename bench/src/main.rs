@@ -13,12 +13,16 @@ mod commands;
 mod crowd;
 mod database;
 mod lag;
+mod list;
 mod live;
+mod postgraphile;
+mod projections;
 mod rebuild;
 mod report;
 mod server;
 mod stats;
 mod sync;
+mod trickle;
 
 use std::path::PathBuf;
 
@@ -39,7 +43,8 @@ pub struct Args {
     /// Small sizes everywhere (to check the harness, not to measure).
     #[arg(long)]
     pub quick: bool,
-    /// Run only these scenarios (comma-separated: ceiling,baseline,commands,rebuild,lag,sync).
+    /// Run only these scenarios (comma-separated: ceiling,baseline,commands,rebuild,lag,sync,
+    /// list,projections,trickle).
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
 }
@@ -80,6 +85,16 @@ async fn main() -> anyhow::Result<()> {
     }
     if args.runs("sync") {
         sync::run(&args, &mut report).await?;
+    }
+    // Reads at scale, write cost vs projections, the trickle (issue 15, reads part).
+    if args.runs("list") {
+        list::run(&args, &mut report).await?;
+    }
+    if args.runs("projections") {
+        projections::run(&args, &mut report).await?;
+    }
+    if args.runs("trickle") {
+        trickle::run(&args, &mut report).await?;
     }
     report.print();
     let path = report.write_json()?;
