@@ -23,12 +23,13 @@ pub struct Client {
 }
 
 impl Client {
-    /// Runs one operation; a GraphQL error is an `Err`.
+    /// Runs one operation (without a token: anonymously); a GraphQL error is an `Err`.
     pub async fn run(&self, query: &str, variables: Value) -> anyhow::Result<Value> {
-        let body: Value = self
-            .http
-            .post(&self.endpoint)
-            .bearer_auth(&self.token)
+        let mut request = self.http.post(&self.endpoint);
+        if !self.token.is_empty() {
+            request = request.bearer_auth(&self.token);
+        }
+        let body: Value = request
             .json(&json!({"query": query, "variables": variables}))
             .send()
             .await?
@@ -71,7 +72,7 @@ pub async fn run(args: &Args, report: &mut Report) -> anyhow::Result<()> {
     db.drop_now().await
 }
 
-fn row(scenario: &str, setting: String, samples: &Samples, ratios: Vec<(String, f64)>) -> Row {
+pub fn row(scenario: &str, setting: String, samples: &Samples, ratios: Vec<(String, f64)>) -> Row {
     Row {
         scenario: scenario.into(),
         setting,
@@ -103,7 +104,7 @@ pub async fn sign_up(server: &Server) -> anyhow::Result<Client> {
     Ok(client)
 }
 
-async fn creates(client: &Client, conc: usize, total: usize) -> anyhow::Result<Samples> {
+pub async fn creates(client: &Client, conc: usize, total: usize) -> anyhow::Result<Samples> {
     concurrently(conc, || {
         let client = client.clone();
         async move {

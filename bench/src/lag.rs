@@ -34,8 +34,25 @@ SELECT EXISTS (SELECT 1 FROM notes WHERE workspace_id = $1 AND id = $2)
 const FEED_END: &str = "SELECT coalesce(max(global_position), 0) FROM sync_log WHERE workspace_id = $1";
 
 pub async fn run(args: &Args, report: &mut Report) -> anyhow::Result<()> {
+    let (load, lag) = under_load(args, &[]).await?;
+    report.add(Row {
+        scenario: "lifeos: projection lag".into(),
+        setting: format!("createNote load conc={LOAD_CLIENTS}"),
+        ops: lag.ops(),
+        rate: load.rate(),
+        unit: "cmd/s",
+        p50_ms: Some(lag.percentile_ms(0.5)),
+        p99_ms: Some(lag.percentile_ms(0.99)),
+        ratios: Vec::new(),
+    });
+    Ok(())
+}
+
+/// A fresh server (with `env` for the child) under the createNote load: the load's
+/// latencies and the lag samples taken meanwhile.
+pub async fn under_load(args: &Args, env: &[(&str, &str)]) -> anyhow::Result<(Samples, Samples)> {
     let db = BenchDb::create(&args.admin_url).await?;
-    let server = Server::start(args, &db.url)?;
+    let server = Server::start_with(args, &db.url, env)?;
     let load = sign_up(&server).await?;
     let observer = sign_in(&load).await?;
     let (workspace, _) = changes::whoami(&observer).await?;
@@ -47,23 +64,14 @@ pub async fn run(args: &Args, report: &mut Report) -> anyhow::Result<()> {
     stop.store(true, Ordering::Relaxed);
     let load = loading.await??;
     let lag = lag?;
-    report.add(Row {
-        scenario: "lifeos: projection lag".into(),
-        setting: format!("createNote load conc={LOAD_CLIENTS}"),
-        ops: lag.ops(),
-        rate: load.rate(),
-        unit: "cmd/s",
-        p50_ms: Some(lag.percentile_ms(0.5)),
-        p99_ms: Some(lag.percentile_ms(0.99)),
-        ratios: Vec::new(),
-    });
     pool.close().await;
     drop(server);
-    db.drop_now().await
+    db.drop_now().await?;
+    Ok((load, lag))
 }
 
 /// A second session of the bench owner.
-async fn sign_in(client: &Client) -> anyhow::Result<Client> {
+pub async fn sign_in(client: &Client) -> anyhow::Result<Client> {
     let body = client
         .run(
             "mutation($i: SignInInput!) { signIn(input: $i) { token } }",

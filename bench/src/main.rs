@@ -13,8 +13,10 @@ mod commands;
 mod crowd;
 mod database;
 mod lag;
+mod list;
 mod live;
-// bulk writes and storage per create (push.rs, storage.rs)
+mod postgraphile;
+mod projections;
 mod push;
 mod storage;
 mod rebuild;
@@ -22,6 +24,7 @@ mod report;
 mod server;
 mod stats;
 mod sync;
+mod trickle;
 
 use std::path::PathBuf;
 
@@ -42,7 +45,8 @@ pub struct Args {
     /// Small sizes everywhere (to check the harness, not to measure).
     #[arg(long)]
     pub quick: bool,
-    /// Run only these scenarios (comma-separated: ceiling,baseline,commands,rebuild,lag,sync,push).
+    /// Run only these scenarios (comma-separated: ceiling,baseline,commands,rebuild,lag,sync,
+    /// push,list,projections,trickle).
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
 }
@@ -87,6 +91,16 @@ async fn main() -> anyhow::Result<()> {
     // bulk writes: push rate, bytes per create, retention
     if args.runs("push") {
         push::run(&args, &mut report).await?;
+    }
+    // Reads at scale, write cost vs projections, the trickle (issue 15, reads part).
+    if args.runs("list") {
+        list::run(&args, &mut report).await?;
+    }
+    if args.runs("projections") {
+        projections::run(&args, &mut report).await?;
+    }
+    if args.runs("trickle") {
+        trickle::run(&args, &mut report).await?;
     }
     report.print();
     let path = report.write_json()?;

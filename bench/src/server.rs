@@ -27,6 +27,12 @@ pub struct Server {
 
 impl Server {
     pub fn start(args: &Args, database_url: &str) -> anyhow::Result<Self> {
+        Self::start_with(args, database_url, &[])
+    }
+
+    /// The same, with extra environment variables for the child (settings a scenario varies,
+    /// e.g. `LIFEOS_SYNTHETIC_PROJECTIONS`).
+    pub fn start_with(args: &Args, database_url: &str, env: &[(&str, &str)]) -> anyhow::Result<Self> {
         let mut child = Command::new(lifeosd_path(args)?)
             .args(["serve", "--listen-addr", "127.0.0.1:0"])
             .env("LIFEOS_DATABASE_URL", database_url)
@@ -34,6 +40,7 @@ impl Server {
             .env("LIFEOS_COOKIE_SECURE", "false")
             .env("LIFEOS_AUTH_ATTEMPTS_PER_MINUTE", "100000")
             .env("LIFEOS_LOG", "warn")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()?;

@@ -52,17 +52,23 @@ async fn initial_pull(args: &Args, client: &Client, pool: &PgPool, report: &mut 
     let (workspace, user) = changes::whoami(client).await?;
     sqlx::query(SEED).bind(&workspace).bind(&user).bind(i32::try_from(rows)?).execute(pool).await?;
     wait_projected(pool, &workspace, rows).await?;
-    // One bulk insert leaves the planner without statistics until autovacuum gets to it (a
-    // server that grew to 100k rows has them); measure the steady state, not that race.
+    // Right after a bulk load the planner may have no statistics yet (autovacuum may not
+    // have got to the tables): measure that state first, then the steady state after ANALYZE.
+    pull_timed(client, rows, "unanalysed", report).await?;
     sqlx::query("ANALYZE sync_log, notes").execute(pool).await?;
+    let cursor = pull_timed(client, rows, "after ANALYZE", report).await?;
+    Ok(cursor)
+}
 
+/// One client pulling the whole feed from the start, timed; its last cursor.
+async fn pull_timed(client: &Client, rows: usize, state: &str, report: &mut Report) -> anyhow::Result<String> {
     let started = Instant::now();
     let (pulled, cursor) = changes::pull_all(client, None).await?;
     let secs = started.elapsed().as_secs_f64();
     anyhow::ensure!(pulled >= rows, "pulled {pulled} of {rows} seeded rows");
     report.add(Row {
         scenario: "lifeos: sync initial pull".into(),
-        setting: format!("{pulled} rows/{PAGE_MAX}: {secs:.2} s"),
+        setting: format!("{pulled} rows/{PAGE_MAX}, {state}: {secs:.2} s"),
         ops: pulled,
         rate: count(pulled) / secs,
         unit: "rows/s",

@@ -2,7 +2,8 @@
 //! just filled and never analysed (the state after a bulk import or a big sync push), the
 //! page statements — in the transaction `lifeos_db::plan::ORDERED_READ` opens — use the
 //! list indexes and stop at the limit: no sort, no bitmap or sequential scan of the workspace.
-//! And the server's pages over such a table come back in order.
+//! And the server's pages over such a table come back in order. The same holds for the sync
+//! pull's page of `sync_log` (`lifeos_api::sync::changes::PAGE`).
 
 use lifeos_tests::{TestDb, TestServer};
 use serde_json::{json, Value};
@@ -106,4 +107,39 @@ async fn pages_over_an_unanalysed_table_come_back_in_order() -> anyhow::Result<(
     // 'title 9999' sorts last as text among those kept (9999 is not deleted, not in the other workspace).
     assert_eq!(by_title["edges"][0]["node"]["title"], "title 9999");
     server.stop().await
+}
+
+#[tokio::test]
+async fn the_sync_pull_page_walks_the_feed_index_without_statistics() -> anyhow::Result<()> {
+    let db = TestDb::migrated().await?;
+    let mut conn = db.pool.acquire().await?;
+    sqlx::query("ALTER TABLE sync_log SET (autovacuum_enabled = false)").execute(&mut *conn).await?;
+    sqlx::query(
+        "INSERT INTO sync_log (workspace_id, transaction_id, global_position, entity_type, entity_id, version, op, updated_at)
+         SELECT $1, 1000 + g, g, 'Note', '0' || lpad(upper(to_hex(g)), 25, '0'), 1, 'upsert', timestamptz '2026-01-01'
+           FROM generate_series(1, $2) g",
+    )
+    .bind(WS)
+    .bind(ROWS)
+    .execute(&mut *conn)
+    .await?;
+    drop(conn);
+    let types = vec!["Note".to_owned(), "Task".to_owned()];
+    for (transaction_id, global_position) in [(0_i64, 0_i64), (1000 + ROWS / 2, ROWS / 2)] {
+        let mut tx = lifeos_db::plan::ordered_read(&db.pool).await?;
+        let explain = format!("EXPLAIN (FORMAT JSON) {}", lifeos_api::sync::changes::PAGE);
+        let plan: Value = sqlx::query_scalar(&explain)
+            .bind(WS)
+            .bind(transaction_id)
+            .bind(global_position)
+            .bind(1001_i64)
+            .bind(&types)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        let mut nodes = Vec::new();
+        node_types(&plan[0]["Plan"], &mut nodes);
+        assert_eq!(nodes, ["Limit", "Index Scan"], "after ({transaction_id}, {global_position})");
+    }
+    Ok(())
 }
