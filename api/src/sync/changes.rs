@@ -72,7 +72,7 @@ pub async fn read(pool: &PgPool, workspace_id: &str, after: Position, limit: usi
         .await?;
     let mut has_more = log.len() > limit;
     log.truncate(limit);
-    let rows = current_rows(&mut *tx, workspace_id, &log).await?;
+    let rows = current_rows(&mut tx, workspace_id, &log).await?;
     tx.commit().await?;
     let mut changes = Vec::with_capacity(log.len());
     let mut bytes = 0usize;
