@@ -5,6 +5,7 @@
 //! 0.9× the rate with 3 (floor 0.85×); lag p99 ≤ 25 ms. A server that does not know the
 //! setting ignores it (the ratio is then ~1 and says nothing).
 
+use crate::commands::row;
 use crate::lag::under_load;
 use crate::report::{Report, Row};
 use crate::Args;
@@ -17,26 +18,11 @@ pub async fn run(args: &Args, report: &mut Report) -> anyhow::Result<()> {
         let (load, lag) = under_load(args, env).await?;
         let rate = load.rate();
         let base = *three.get_or_insert(rate);
-        report.add(Row {
-            scenario: "lifeos: createNote vs projs".into(),
-            setting: format!("{label}, conc=8"),
-            ops: load.ops(),
-            rate,
-            unit: "cmd/s",
-            p50_ms: Some(load.percentile_ms(0.5)),
-            p99_ms: Some(load.percentile_ms(0.99)),
-            ratios: vec![("rate vs 3 projections (target 0.9)".to_owned(), rate / base)],
-        });
-        report.add(Row {
-            scenario: "lifeos: projection lag".into(),
-            setting: format!("{label}, load conc=8"),
-            ops: lag.ops(),
-            rate,
-            unit: "cmd/s",
-            p50_ms: Some(lag.percentile_ms(0.5)),
-            p99_ms: Some(lag.percentile_ms(0.99)),
-            ratios: vec![("lag p99 / 25 ms target".to_owned(), lag.percentile_ms(0.99) / 25.0)],
-        });
+        let ratio = ("rate vs 3 projections (target 0.9)".to_owned(), rate / base);
+        report.add(row("lifeos: createNote vs projs", format!("{label}, conc=8"), &load, vec![ratio]));
+        // The lag samples, beside the rate of the load they were taken under.
+        let ratio = ("lag p99 / 25 ms target".to_owned(), lag.percentile_ms(0.99) / 25.0);
+        report.add(Row { rate, ..row("lifeos: projection lag", format!("{label}, load conc=8"), &lag, vec![ratio]) });
     }
     Ok(())
 }

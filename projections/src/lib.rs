@@ -14,5 +14,5 @@ pub mod workspaces;
 
 pub use feed::{Position, StoredEvent};
 pub use runtime::{
-    GroupHandle, PositionWatch, Projection, ProjectionError, ProjectionGroup, Projector, ProjectorHandle, WaitError, LIVE,
+    GroupHandle, PositionWatch, Projection, ProjectionError, ProjectionGroup, ProjectorHandle, WaitError, LIVE,
 };

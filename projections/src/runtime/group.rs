@@ -139,36 +139,3 @@ impl GroupHandle {
         self.control.shutdown().await;
     }
 }
-
-/// One projection run on its own: a group of one, named after the projection (its own
-/// advisory lock; do not run it next to a group that also holds the projection).
-pub struct Projector {
-    group: ProjectionGroup,
-    handle: ProjectorHandle,
-}
-
-impl Projector {
-    pub fn new<P: Projection>(pool: PgPool, projection: P) -> Self {
-        let mut group = ProjectionGroup::new(pool, projection.name().to_owned());
-        let handle = group.add(projection);
-        Self { group, handle }
-    }
-
-    pub fn corrections(self, corrections: Corrections) -> Self {
-        Self { group: self.group.corrections(corrections), handle: self.handle }
-    }
-
-    pub fn batch_size(self, size: i64) -> Self {
-        Self { group: self.group.batch_size(size), handle: self.handle }
-    }
-
-    pub fn poll_interval(self, interval: Duration) -> Self {
-        Self { group: self.group.poll_interval(interval), handle: self.handle }
-    }
-
-    /// Starts it; the handle's `shutdown` stops it.
-    pub fn spawn(self) -> ProjectorHandle {
-        let _ = self.group.spawn();
-        self.handle
-    }
-}

@@ -19,7 +19,7 @@ use sqlx::PgConnection;
 
 use crate::feed::{Position, StoredEvent};
 
-pub use group::{GroupHandle, ProjectionGroup, Projector, LIVE};
+pub use group::{GroupHandle, ProjectionGroup, LIVE};
 pub use handle::{PositionWatch, ProjectorHandle, WaitError};
 
 /// A read model built from the feed. `apply` runs inside the batch's transaction; it must be
