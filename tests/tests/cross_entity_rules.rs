@@ -51,7 +51,10 @@ async fn waiting_writers(server: &TestServer) -> anyhow::Result<i64> {
 
 #[tokio::test]
 async fn racing_parent_changes_that_would_make_a_cycle_let_exactly_one_through() -> anyhow::Result<()> {
-    let (server, owner) = TestServer::with_owner().await?;
+    // Two racing transactions: each command commits on its own (grouped in one transaction,
+    // the clash on the tree's stream is decided inside the group: `group_commit.rs`).
+    let server = TestServer::start_with(|c| c.group_commit_max = 1).await?;
+    let owner = server.owner().await?;
     let other = server.client_as(&owner);
     for round in 0..3 {
         let (a, b) = (task(&owner.client, None).await?, task(&owner.client, None).await?);

@@ -199,7 +199,10 @@ async fn waiting_claims(server: &TestServer) -> anyhow::Result<i64> {
 
 #[tokio::test]
 async fn racing_creates_of_one_id_as_two_kinds_let_exactly_one_through() -> anyhow::Result<()> {
-    let (server, owner) = TestServer::with_owner().await?;
+    // Two racing transactions: each command commits on its own (grouped in one transaction,
+    // the same race is decided inside the group: `group_commit.rs`).
+    let server = TestServer::start_with(|c| c.group_commit_max = 1).await?;
+    let owner = server.owner().await?;
     let other = server.client_as(&owner);
     let ws = &owner.personal_workspace;
     for round in 0..3 {
