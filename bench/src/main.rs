@@ -13,6 +13,7 @@ mod commands;
 mod crowd;
 mod database;
 mod lag;
+mod lanes;
 mod list;
 mod live;
 mod postgraphile;
@@ -46,7 +47,7 @@ pub struct Args {
     #[arg(long)]
     pub quick: bool,
     /// Run only these scenarios (comma-separated: ceiling,baseline,commands,rebuild,lag,sync,
-    /// push,list,projections,trickle).
+    /// push,list,projections,lanes,trickle).
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
 }
@@ -98,6 +99,9 @@ async fn main() -> anyhow::Result<()> {
     }
     if args.runs("projections") {
         projections::run(&args, &mut report).await?;
+    }
+    if args.runs("lanes") {
+        lanes::run(&args, &mut report).await?;
     }
     if args.runs("trickle") {
         trickle::run(&args, &mut report).await?;

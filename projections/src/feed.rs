@@ -59,34 +59,11 @@ macro_rules! select_events {
     };
 }
 
-/// A slice of the streams (by hash of the stream id), so a rebuild can replay in parallel
-/// workers that never touch the same entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Partition {
-    pub index: i64,
-    pub of: i64,
-}
-
-impl Partition {
-    pub const ALL: Partition = Partition { index: 0, of: 1 };
-}
-
 /// Up to `limit` events after `after` whose transactions are all finished.
 pub async fn read_after(conn: &mut PgConnection, after: Position, limit: i64) -> Result<Vec<StoredEvent>, sqlx::Error> {
-    read_partition(conn, after, limit, Partition::ALL).await
-}
-
-/// [`read_after`], restricted to one partition of the streams.
-pub async fn read_partition(
-    conn: &mut PgConnection,
-    after: Position,
-    limit: i64,
-    partition: Partition,
-) -> Result<Vec<StoredEvent>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(select_events!(
         "WHERE (transaction_id, global_position) > ($1::text::xid8, $2)
             AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-            AND ($4 = 1 OR mod(hashtext(aggregate_id)::bigint + 2147483648, $4) = $5)
           -- the table's columns (not the bigint output column): walks events_feed_idx
           ORDER BY e.transaction_id, e.global_position
           LIMIT $3"
@@ -94,11 +71,26 @@ pub async fn read_partition(
     .bind(after.transaction_id.to_string())
     .bind(after.global_position)
     .bind(limit)
-    .bind(partition.of)
-    .bind(partition.index)
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(StoredEvent::from_row).collect())
+}
+
+/// Splits events into `parts` slices by stream (FNV-1a of the stream id: stable), order kept
+/// within each, so parallel writers (a rebuild's workers) never touch the same entity.
+pub fn partition(events: Vec<StoredEvent>, parts: usize) -> Vec<Vec<StoredEvent>> {
+    let parts = parts.max(1);
+    let mut out: Vec<Vec<StoredEvent>> = (0..parts).map(|_| Vec::with_capacity(events.len() / parts + 1)).collect();
+    for event in events {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in event.aggregate_type.bytes().chain([0]).chain(event.aggregate_id.bytes()) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        let slot = usize::try_from(hash % u64::try_from(parts).unwrap_or(1)).unwrap_or(0);
+        out[slot].push(event);
+    }
+    out
 }
 
 /// Whether committed events exist after `after` that the feed does not hand out yet, because

@@ -4,6 +4,7 @@
 //! a projected event. Nothing but a projector writes read tables.
 
 pub mod activity;
+pub mod copy;
 pub mod feed;
 pub mod kernel;
 pub mod repair;

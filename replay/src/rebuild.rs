@@ -15,7 +15,7 @@
 use std::time::{Duration, Instant};
 
 use lifeos_events::correct::Corrections;
-use lifeos_projections::feed::{read_partition, Partition, Position, StoredEvent};
+use lifeos_projections::feed::{partition, read_after, Position, StoredEvent};
 use lifeos_projections::runtime::isolate::{self, Mode};
 use lifeos_projections::runtime::parking::{is_poison, Parked};
 use lifeos_projections::{Projection, ProjectionError};
@@ -25,7 +25,8 @@ use sqlx::{Connection, PgConnection, PgPool};
 pub struct RebuildOptions {
     pub batch_size: i64,
     pub verify: bool,
-    /// Parallel catch-up workers (each owns a hash partition of the streams).
+    /// Parallel catch-up writers (each applies one hash partition of the streams of every
+    /// batch) and index builders.
     pub workers: usize,
 }
 
@@ -92,27 +93,12 @@ pub async fn rebuild<P: Projection + Clone>(
     prepare_schema(&mut conn, &schema, &[PARKED]).await?;
     let head: i64 = sqlx::query_scalar("SELECT COALESCE(max(global_position), 0) FROM events").fetch_one(&mut conn).await?;
 
-    // Catch up in parallel workers, each owning a partition of the streams, in large batches
-    // (each its own transaction: a crash just means "start over").
-    let workers = i64::try_from(options.workers.max(1)).unwrap_or(1);
-    let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel::<u64>();
-    let handles: Vec<_> = (0..workers)
-        .map(|index| {
-            let part = Partition { index, of: workers };
-            tokio::spawn(worker(pool.clone(), projection.clone(), schema.clone(), part, options.batch_size, sender.clone()))
-        })
-        .collect();
-    drop(sender);
-    let mut events = 0u64;
-    while let Some(applied) = receiver.recv().await {
-        events += applied;
-        progress(Progress { events, position: Position { transaction_id: 0, global_position: i64::try_from(events).unwrap_or(0) }, head });
-    }
-    let mut parts = Vec::new();
-    for (index, handle) in (0..workers).zip(handles) {
-        let reached = handle.await.map_err(|e| RebuildError::Task(e.to_string()))??;
-        parts.push((Partition { index, of: workers }, reached));
-    }
+    // Catch up: the feed is read once, in large batches, on this connection, and each batch
+    // is split by stream among parallel writers (each batch its own transaction: a crash just
+    // means "start over"). Every writer gets every batch — its share may be empty — so all of
+    // them reach the same position.
+    let (mut events, mut reached) = catch_up(pool, &mut conn, projection, &schema, options, head, &mut progress).await?;
+    add_secondary_indexes(pool, &schema, &projection.tables(), options.workers).await?;
 
     // Switch: one transaction, live projector paused on its checkpoint row.
     let mut tx = Connection::begin(&mut conn).await?;
@@ -127,27 +113,24 @@ pub async fn rebuild<P: Projection + Clone>(
     .fetch_one(&mut *tx)
     .await?;
     let mut live = Position { transaction_id: live_tx, global_position: live_pos };
-    // Bring both sides to the same position T: every partition of the rebuild up to T, and — if
-    // the rebuild got ahead of a lagging live projector — the live tables up to T too (we hold
-    // the projector's checkpoint lock, so we act as the projector).
-    let target = parts.iter().map(|(_, reached)| *reached).chain([live]).max().unwrap_or(live);
-    for (part, mut reached) in parts {
-        while reached < target {
-            let applied = batch(&mut tx, projection, &schema, &mut reached, options.batch_size, Some(target), part, Durability::Full).await?;
-            events += applied;
-            if applied == 0 {
-                break;
-            }
+    // Bring both sides to the same position T: the rebuild up to T, and — if the rebuild got
+    // ahead of a lagging live projector — the live tables up to T too (we hold the
+    // projector's checkpoint lock, so we act as the projector).
+    let target = reached.max(live);
+    while reached < target {
+        let applied = batch(&mut tx, projection, &schema, &mut reached, options.batch_size, Some(target), Durability::Full).await?;
+        events += applied;
+        if applied == 0 {
+            break;
         }
     }
     while live < target {
-        if batch(&mut tx, projection, "public", &mut live, options.batch_size, Some(target), Partition::ALL, Durability::Full).await? == 0 {
+        if batch(&mut tx, projection, "public", &mut live, options.batch_size, Some(target), Durability::Full).await? == 0 {
             break;
         }
     }
     let position = target;
     progress(Progress { events, position, head });
-    add_secondary_indexes(&mut tx, &schema, &projection.tables()).await?;
     let checks = if options.verify { Some(verify(&mut tx, &schema, &projection.tables()).await?) } else { None };
     replace_parked(&mut tx, &schema, &name).await?;
     swap(&mut tx, &schema, &projection.tables()).await?;
@@ -196,20 +179,42 @@ async fn prepare_schema(conn: &mut PgConnection, schema: &str, tables: &[&str]) 
 }
 
 /// The live tables' other indexes, recreated on the rebuilt tables (same names: the live ones
-/// are moved out of `public` before the rebuilt ones move in).
-async fn add_secondary_indexes(conn: &mut PgConnection, schema: &str, tables: &[&str]) -> Result<(), sqlx::Error> {
+/// are moved out of `public` before the rebuilt ones move in) once the bulk of the rows is in
+/// — cheaper than row-by-row maintenance — built side by side on `parallel` connections; the
+/// switch's catch-up then maintains them for its few rows.
+async fn add_secondary_indexes(pool: &PgPool, schema: &str, tables: &[&str], parallel: usize) -> Result<(), RebuildError> {
+    let mut conn = pool.acquire().await?;
+    let mut statements = Vec::new();
     for table in tables {
         let definitions: Vec<String> = sqlx::query_scalar(
             "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i
-              WHERE i.indrelid = ('public.' || $1)::regclass AND NOT i.indisprimary",
+              WHERE i.indrelid = ('public.' || $1)::regclass AND NOT i.indisprimary
+              ORDER BY pg_relation_size(i.indexrelid) DESC",
         )
         .bind(table)
         .fetch_all(&mut *conn)
         .await?;
-        for definition in definitions {
-            let on_rebuilt = definition.replacen(&format!(" ON public.{table} "), &format!(" ON {schema}.{table} "), 1);
-            sqlx::query(&on_rebuilt).execute(&mut *conn).await?;
-        }
+        statements.extend(
+            definitions.into_iter().map(|d| d.replacen(&format!(" ON public.{table} "), &format!(" ON {schema}.{table} "), 1)),
+        );
+    }
+    drop(conn);
+    // Largest first, dealt round-robin: the connections finish at about the same time.
+    let parallel = parallel.max(1);
+    let mut builders = Vec::with_capacity(parallel);
+    for lane in 0..parallel {
+        let mine: Vec<String> = statements.iter().skip(lane).step_by(parallel).cloned().collect();
+        let pool = pool.clone();
+        builders.push(tokio::spawn(async move {
+            let mut conn = pool.acquire().await?;
+            for statement in mine {
+                sqlx::query(&statement).execute(&mut *conn).await?;
+            }
+            Ok::<(), sqlx::Error>(())
+        }));
+    }
+    for builder in builders {
+        builder.await.map_err(|e| RebuildError::Task(e.to_string()))??;
     }
     Ok(())
 }
@@ -222,49 +227,73 @@ enum Durability {
     Full,
 }
 
-/// One catch-up worker: replays its partition until a short read, prefetching the next batch
-/// on a second connection while the current one is written. Returns how far it got.
-async fn worker<P: Projection + Clone>(
+/// Replays the feed into `schema` up to its current end: reads batches on `conn` while the
+/// writers apply the previous ones. Returns the events applied and the position reached.
+async fn catch_up<P: Projection + Clone>(
+    pool: &PgPool,
+    conn: &mut PgConnection,
+    projection: &P,
+    schema: &str,
+    options: RebuildOptions,
+    head: i64,
+    progress: &mut impl FnMut(Progress),
+) -> Result<(u64, Position), RebuildError> {
+    let workers = options.workers.max(1);
+    let mut senders = Vec::with_capacity(workers);
+    let mut handles = Vec::with_capacity(workers);
+    for _ in 0..workers {
+        // Two batches in flight per writer: reading overlaps writing, memory stays bounded.
+        let (sender, receiver) = tokio::sync::mpsc::channel::<Vec<StoredEvent>>(2);
+        senders.push(sender);
+        handles.push(tokio::spawn(writer(pool.clone(), projection.clone(), schema.to_owned(), receiver)));
+    }
+    let mut events = 0u64;
+    let mut reached = Position::default();
+    let read = async {
+        loop {
+            let batch = read_after(conn, reached, options.batch_size).await?;
+            let Some(last) = batch.last().map(|e| e.position) else { break };
+            let full = i64::try_from(batch.len()).unwrap_or(i64::MAX) >= options.batch_size;
+            events += u64::try_from(batch.len()).unwrap_or(0);
+            for (sender, share) in senders.iter().zip(partition(batch, workers)) {
+                if sender.send(share).await.is_err() {
+                    return Ok::<bool, RebuildError>(false); // a writer failed: its error is below
+                }
+            }
+            reached = last;
+            progress(Progress { events, position: reached, head });
+            if !full {
+                break; // the switch picks up whatever arrives from here on
+            }
+        }
+        Ok(true)
+    };
+    let completed = read.await;
+    drop(senders);
+    for handle in handles {
+        handle.await.map_err(|e| RebuildError::Task(e.to_string()))??;
+    }
+    if !completed? {
+        return Err(RebuildError::Task("a rebuild writer stopped".into()));
+    }
+    Ok((events, reached))
+}
+
+/// One writer: applies each share of the batches it is handed, in its own transaction.
+async fn writer<P: Projection + Clone>(
     pool: PgPool,
     projection: P,
     schema: String,
-    part: Partition,
-    size: i64,
-    applied: tokio::sync::mpsc::UnboundedSender<u64>,
-) -> Result<Position, RebuildError> {
-    let mut writer = pool.acquire().await?.detach();
-    let mut position = Position::default();
-    let mut pending = Some(tokio::spawn(read_owned(pool.acquire().await?.detach(), position, size, part)));
-    while let Some(reading) = pending.take() {
-        let (reader, events) = reading.await.map_err(|e| RebuildError::Task(e.to_string()))??;
-        let full = i64::try_from(events.len()).unwrap_or(i64::MAX) >= size;
-        let Some(last) = events.last().map(|e| e.position) else {
-            let _ = reader.close().await;
-            break;
-        };
-        if full {
-            pending = Some(tokio::spawn(read_owned(reader, last, size, part)));
-        } else {
-            let _ = reader.close().await; // the switch picks up whatever arrives from here on
+    mut shares: tokio::sync::mpsc::Receiver<Vec<StoredEvent>>,
+) -> Result<(), RebuildError> {
+    let mut conn = pool.acquire().await?.detach();
+    while let Some(share) = shares.recv().await {
+        if !share.is_empty() {
+            apply(&mut conn, &projection, &schema, share, Durability::Relaxed).await?;
         }
-        let count = u64::try_from(events.len()).unwrap_or(0);
-        apply(&mut writer, &projection, &schema, events, Durability::Relaxed).await?;
-        position = last;
-        let _ = applied.send(count);
     }
-    let _ = writer.close().await;
-    Ok(position)
-}
-
-/// Reads a batch on a connection it owns (so it can run beside a write).
-async fn read_owned(
-    mut conn: PgConnection,
-    after: Position,
-    size: i64,
-    part: Partition,
-) -> Result<(PgConnection, Vec<StoredEvent>), sqlx::Error> {
-    let events = read_partition(&mut conn, after, size, part).await?;
-    Ok((conn, events))
+    let _ = conn.close().await;
+    Ok(())
 }
 
 /// Reads and applies one batch into `schema`'s tables; with `upto`, stops at that position.
@@ -276,10 +305,9 @@ async fn batch<P: Projection>(
     position: &mut Position,
     size: i64,
     upto: Option<Position>,
-    part: Partition,
     durability: Durability,
 ) -> Result<u64, RebuildError> {
-    let mut events = read_partition(conn, *position, size, part).await?;
+    let mut events = read_after(conn, *position, size).await?;
     if let Some(upto) = upto {
         events.retain(|e| e.position <= upto);
     }
@@ -304,7 +332,9 @@ async fn apply<P: Projection>(
 ) -> Result<(), RebuildError> {
     let corrections = Corrections::builtin();
     isolate::correct(&mut events, &corrections);
-    let mut mode = Mode::Fast;
+    // Into the private tables, the projection may bulk-load; into the live ones (the switch
+    // catching up a lagging live projector) it applies as the live projector does.
+    let mut mode = if schema == "public" { Mode::Fast } else { Mode::Rebuilding };
     loop {
         let mut tx = Connection::begin(&mut *conn).await?;
         if durability == Durability::Relaxed {
@@ -314,7 +344,7 @@ async fn apply<P: Projection>(
         let mut parked = Parked::load(&mut tx, projection.name()).await?;
         match isolate::apply_batch(&mut tx, projection, &events, &mut parked, &corrections, mode).await {
             Ok(()) => {}
-            Err(e) if mode == Mode::Fast && is_poison(&e) => {
+            Err(e) if mode != Mode::Isolating && is_poison(&e) => {
                 tx.rollback().await?;
                 mode = Mode::Isolating;
                 continue;

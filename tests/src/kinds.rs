@@ -4,19 +4,12 @@
 //! and the primary key `(workspace_id, id)`. Nothing here asserts: [`differences`] lists what
 //! disagrees and the tests decide.
 
-use lifeos_domain::kind::{KindSpec, SqlType, KERNEL_COLUMNS};
+use lifeos_domain::kind::{KindSpec, SqlType, KERNEL_COLUMNS, KERNEL_SQL_TYPES};
 use sqlx::PgPool;
 
-/// The kernel columns' types and nullability, in [`KERNEL_COLUMNS`] order (the array length
-/// ties the two together: a kernel column added there without its type here does not compile).
-const KERNEL_TYPES: [(SqlType, bool); KERNEL_COLUMNS.len()] = [
-    (SqlType::Text, false),
-    (SqlType::Text, false),
-    (SqlType::Timestamptz, false),
-    (SqlType::Timestamptz, false),
-    (SqlType::Timestamptz, true),
-    (SqlType::BigInt, false),
-];
+/// The kernel columns' nullability, in [`KERNEL_COLUMNS`] order (their types are the domain's
+/// [`KERNEL_SQL_TYPES`]; the array length ties them together).
+const KERNEL_NULLABLE: [bool; KERNEL_COLUMNS.len()] = [false, false, false, false, true, false];
 
 /// The primary key every kind's table must have.
 pub const PRIMARY_KEY: [&str; 2] = ["workspace_id", "id"];
@@ -70,7 +63,7 @@ struct Wanted {
 }
 
 fn wanted(spec: &KindSpec) -> Vec<Wanted> {
-    let kernel = KERNEL_COLUMNS.iter().zip(KERNEL_TYPES).map(|(name, (sql, nullable))| Wanted { name, sql, nullable });
+    let kernel = KERNEL_COLUMNS.iter().zip(KERNEL_SQL_TYPES.into_iter().zip(KERNEL_NULLABLE)).map(|(name, (sql, nullable))| Wanted { name, sql, nullable });
     let fields = spec.fields.iter().map(|f| Wanted { name: f.column, sql: f.sql, nullable: f.nullable });
     kernel.chain(fields).collect()
 }

@@ -96,7 +96,11 @@ fn replay<A: Aggregate>(snapshot: Option<&Snapshot>, events: Vec<SerializedEvent
 /// The kinds the ids already have in the workspace (committed claims), remembered by the batch
 /// so the id rule asks nothing more for them.
 async fn known_kinds(staging: &mut Staging, loaders: &Loaders, workspace_id: &str, ids: &[String]) -> Result<(), ApiError> {
-    let found: Vec<(String, String)> = sqlx::query_as("SELECT id, entity_type FROM entity_ids WHERE workspace_id = $1 AND id = ANY($2)")
+    // Joined to the ids (not `id = ANY($2)`): one primary-key probe per id whatever the
+    // table's statistics (a fresh table's generic plan was a ~10 ms bitmap scan per push).
+    let found: Vec<(String, String)> = sqlx::query_as(
+        "SELECT e.id, e.entity_type FROM unnest($2::text[]) AS k(id) JOIN entity_ids e ON e.workspace_id = $1 AND e.id = k.id",
+    )
         .bind(workspace_id)
         .bind(ids)
         .fetch_all(loaders.pool())

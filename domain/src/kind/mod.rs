@@ -9,7 +9,7 @@ mod declare;
 mod spec;
 
 pub use column::{Column, EnumWire, FieldEnum};
-pub use spec::{FieldSpec, Input, KindSpec, Reference, SqlType, KERNEL_COLUMNS};
+pub use spec::{FieldSpec, Input, KindSpec, Reference, SqlType, KERNEL_COLUMNS, KERNEL_SQL_TYPES};
 
 /// A declared kind: its fields struct and its spec. Implemented by `declare_kind!` only.
 pub trait Declared {

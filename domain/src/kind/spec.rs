@@ -144,6 +144,10 @@ pub struct KindSpec {
 /// The kernel columns every kind's table has, before its fields.
 pub const KERNEL_COLUMNS: [&str; 6] = ["workspace_id", "id", "created_at", "updated_at", "deleted_at", "version"];
 
+/// The SQL types of [`KERNEL_COLUMNS`], in the same order.
+pub const KERNEL_SQL_TYPES: [SqlType; 6] =
+    [SqlType::Text, SqlType::Text, SqlType::Timestamptz, SqlType::Timestamptz, SqlType::Timestamptz, SqlType::BigInt];
+
 impl KindSpec {
     pub fn field(&self, name: &str) -> Option<&'static FieldSpec> {
         self.fields.iter().find(|f| f.name == name)
@@ -152,6 +156,11 @@ impl KindSpec {
     /// Every column, kernel first, in table order.
     pub fn columns(&self) -> Vec<&'static str> {
         KERNEL_COLUMNS.iter().copied().chain(self.fields.iter().map(|f| f.column)).collect()
+    }
+
+    /// Every column with its SQL type, in the order of [`KindSpec::columns`].
+    pub fn typed_columns(&self) -> Vec<(&'static str, SqlType)> {
+        KERNEL_COLUMNS.into_iter().zip(KERNEL_SQL_TYPES).chain(self.fields.iter().map(|f| (f.column, f.sql))).collect()
     }
 
     /// The natural id of an entity with these normalised fields in `workspace_id` (None: the

@@ -7,7 +7,6 @@
 //!
 //! Must never decide what a query matches: that is the search resolver's job (`api`).
 
-use serde::Serialize;
 use serde_json::Value;
 use sqlx::PgConnection;
 
@@ -22,8 +21,8 @@ pub const CONFIG: &str = "simple";
 /// stream; 100,000 characters stay near 600 kB even as unique four-byte one-letter words.
 pub const MAX_INDEXED_CHARS: usize = 100_000;
 
-/// One document row, as the upsert's JSON parameter carries it.
-#[derive(Debug, PartialEq, Serialize)]
+/// One document row, as the upsert's array parameters carry it.
+#[derive(Debug, PartialEq)]
 struct Document<'a> {
     workspace_id: &'a str,
     id: &'a str,
@@ -72,22 +71,57 @@ fn document<'a>(table: &KernelTable, row: &'a Row) -> Option<Document<'a>> {
 /// Upserts the documents of `rows` (nothing for a kind without searchable fields); says how
 /// many rows had one.
 pub async fn upsert_documents(tx: &mut PgConnection, table: &KernelTable, rows: &[Row]) -> Result<usize, sqlx::Error> {
+    write_documents(tx, table, rows, Existing::Maybe).await
+}
+
+/// Whether the documents written may exist already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Version-guarded upsert.
+    Maybe,
+    /// Plain insert: a rebuild's documents of entities its batch creates (none can exist).
+    None,
+}
+
+pub async fn write_documents(tx: &mut PgConnection, table: &KernelTable, rows: &[Row], existing: Existing) -> Result<usize, sqlx::Error> {
     let documents: Vec<Document<'_>> = rows.iter().filter_map(|row| document(table, row)).collect();
     if documents.is_empty() {
         return Ok(0);
     }
+    // One array per column (binary arrays: no JSON to build here or to parse there).
+    let workspaces: Vec<&str> = documents.iter().map(|d| d.workspace_id).collect();
+    let ids: Vec<&str> = documents.iter().map(|d| d.id).collect();
+    let versions: Vec<i64> = documents.iter().map(|d| d.version).collect();
+    let deleted: Vec<bool> = documents.iter().map(|d| d.deleted).collect();
+    let mains: Vec<&str> = documents.iter().map(|d| d.main.as_str()).collect();
+    let rests: Vec<&str> = documents.iter().map(|d| d.rest.as_str()).collect();
+    let on_conflict = match existing {
+        Existing::Maybe => {
+            "ON CONFLICT (workspace_id, entity_type, id) DO UPDATE
+                SET version = EXCLUDED.version, document = EXCLUDED.document, content = EXCLUDED.content
+              WHERE search_documents.version < EXCLUDED.version"
+        }
+        Existing::None => "",
+    };
     let sql = format!(
         "INSERT INTO search_documents (workspace_id, entity_type, id, version, document, content)
-         SELECT d.workspace_id, $2, d.id, d.version,
+         SELECT d.workspace_id, $7, d.id, d.version,
                 CASE WHEN d.deleted THEN NULL
                      ELSE setweight(to_tsvector('{CONFIG}', d.main), 'A') || setweight(to_tsvector('{CONFIG}', d.rest), 'B') END,
                 CASE WHEN d.deleted THEN NULL ELSE concat_ws(E'\\n', nullif(d.main, ''), nullif(d.rest, '')) END
-           FROM jsonb_to_recordset($1) AS d(workspace_id text, id text, version bigint, deleted boolean, main text, rest text)
-         ON CONFLICT (workspace_id, entity_type, id) DO UPDATE
-            SET version = EXCLUDED.version, document = EXCLUDED.document, content = EXCLUDED.content
-          WHERE search_documents.version < EXCLUDED.version"
+           FROM unnest($1::text[], $2::text[], $3::bigint[], $4::boolean[], $5::text[], $6::text[])
+                AS d(workspace_id, id, version, deleted, main, rest) {on_conflict}"
     );
-    sqlx::query(&sql).bind(sqlx::types::Json(&documents)).bind(table.type_name).execute(tx).await?;
+    sqlx::query(&sql)
+        .bind(&workspaces)
+        .bind(&ids)
+        .bind(&versions)
+        .bind(&deleted)
+        .bind(&mains)
+        .bind(&rests)
+        .bind(table.type_name)
+        .execute(tx)
+        .await?;
     Ok(documents.len())
 }
 

@@ -22,6 +22,8 @@ use crate::repair::{self, RepairAction, RepairRequest};
 pub enum Mode {
     /// One call per segment of the batch (the normal case).
     Fast,
+    /// As `Fast`, into a rebuild's private tables ([`Projection::apply_rebuilding`]).
+    Rebuilding,
     /// Stream by stream, each in a savepoint (after the fast path hit a bad event).
     Isolating,
 }
@@ -78,8 +80,10 @@ async fn apply_segment<P: Projection>(
         }
         Cow::Owned(live)
     };
-    if mode == Mode::Fast {
-        return projection.apply(tx, &live).await;
+    match mode {
+        Mode::Fast => return projection.apply(tx, &live).await,
+        Mode::Rebuilding => return projection.apply_rebuilding(tx, &live).await,
+        Mode::Isolating => {}
     }
     for stream in by_stream(&live) {
         apply_stream(tx, projection, &stream, None, parked).await?;

@@ -58,6 +58,19 @@ pub trait Projection: Send + Sync + 'static {
         LIVE
     }
 
+    /// Applies a batch during a blue/green rebuild, into the rebuild's private tables (empty at
+    /// the start, read by nobody until the switch, each batch's entities owned by one worker):
+    /// a projection may bulk-load rows that cannot exist yet (binary `COPY`) instead of
+    /// upserting them. A bad event is retried by the runtime through [`Projection::apply`]
+    /// stream by stream, as live. Default: [`Projection::apply`].
+    fn apply_rebuilding<'a>(
+        &'a self,
+        tx: &'a mut PgConnection,
+        events: &'a [StoredEvent],
+    ) -> impl Future<Output = Result<(), ProjectionError>> + Send + 'a {
+        self.apply(tx, events)
+    }
+
     /// Applies a parked stream's held events late, on a repair request at feed position `at`.
     /// A projection whose rows record feed positions (the kernel's `sync_log`) stamps them with
     /// `at`, so readers that are already past the events' own positions still see the change.
