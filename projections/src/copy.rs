@@ -46,14 +46,6 @@ impl CopyRows {
         Self { columns, data, rows: 0 }
     }
 
-    pub fn len(&self) -> usize {
-        self.rows
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows == 0
-    }
-
     /// Appends one row; `value(column)` is the JSON value of a column (`None` or JSON null:
     /// SQL NULL, as `jsonb_populate_recordset` has it). On a refusal the buffer is left
     /// unusable: drop it and write the batch the ordinary way.
@@ -295,7 +287,7 @@ mod tests {
         let mut rows = CopyRows::new(vec![("a", SqlType::Text), ("b", SqlType::BigInt)]);
         let a = json!("x");
         rows.push(|c| (c == "a").then_some(&a))?;
-        assert_eq!(rows.len(), 1);
+        assert_eq!(rows.rows, 1);
         let tuple = &rows.data[19..];
         assert_eq!(tuple, [&2i16.to_be_bytes()[..], &1i32.to_be_bytes(), b"x", &(-1i32).to_be_bytes()].concat());
         let five = json!("five");

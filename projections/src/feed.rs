@@ -82,11 +82,7 @@ pub fn partition(events: Vec<StoredEvent>, parts: usize) -> Vec<Vec<StoredEvent>
     let parts = parts.max(1);
     let mut out: Vec<Vec<StoredEvent>> = (0..parts).map(|_| Vec::with_capacity(events.len() / parts + 1)).collect();
     for event in events {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in event.aggregate_type.bytes().chain([0]).chain(event.aggregate_id.bytes()) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+        let hash = crate::fnv1a(event.aggregate_type.bytes().chain([0]).chain(event.aggregate_id.bytes()));
         let slot = usize::try_from(hash % u64::try_from(parts).unwrap_or(1)).unwrap_or(0);
         out[slot].push(event);
     }

@@ -14,6 +14,12 @@ pub mod synthetic;
 pub mod workspaces;
 
 pub use feed::{Position, StoredEvent};
+
+/// FNV-1a of `bytes`: a hash stable across builds and processes (advisory-lock keys, a
+/// rebuild's split of the streams among its writers).
+pub(crate) fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
 pub use runtime::{
     GroupHandle, PositionWatch, Projection, ProjectionError, ProjectionGroup, ProjectorHandle, WaitError, LIVE,
 };

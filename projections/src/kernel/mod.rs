@@ -91,10 +91,11 @@ async fn write_batch(tx: &mut PgConnection, events: &[StoredEvent], target: Targ
     let mut sync_rows = Vec::new();
     for table in tables().iter().filter(|t| by_table.contains_key(t.table)) {
         let table_events = by_table.get(table.table).map(Vec::as_slice).unwrap_or_default();
-        let current = write::load_rows(tx, table, table_events).await?;
-        let mut folded = fold::fold(table, current, table_events)?;
+        let first = write::first_sequences(table_events);
+        let current = write::load_rows(tx, table, &first).await?;
+        let folded = fold::fold(table, current, table_events)?;
         if target == Target::Rebuild {
-            rebuilding::write_rows(tx, table, table_events, &mut folded.rows).await?;
+            rebuilding::write_rows(tx, table, &first, folded.rows).await?;
         } else {
             write::upsert_rows(tx, table, &folded.rows).await?;
             search::upsert_documents(tx, table, &folded.rows).await?;

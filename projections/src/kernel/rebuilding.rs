@@ -9,18 +9,17 @@
 //!
 //! Must never run against the live tables (no version guard, no conflict handling).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use lifeos_domain::kind::SqlType;
 use serde_json::Value;
 use sqlx::PgConnection;
 
-use super::fold::{key_of, Row, SyncRow};
+use super::fold::{Key, Row, SyncRow};
 use super::search::{self, Existing};
 use super::tables::KernelTable;
 use super::write;
 use crate::copy::{CopyRows, Field};
-use crate::feed::StoredEvent;
 
 /// `sync_log`'s columns, in the order [`write_sync_rows`] writes them.
 const SYNC_COLUMNS: [(&str, SqlType); 8] = [
@@ -35,32 +34,18 @@ const SYNC_COLUMNS: [(&str, SqlType); 8] = [
 ];
 
 /// Writes a table's folded rows and their search documents: rows of entities the batch
-/// creates by COPY (and their documents by plain insert), the others by upsert. Reorders
-/// `rows` (new ones first).
-pub async fn write_rows(
-    tx: &mut PgConnection,
-    table: &KernelTable,
-    events: &[&StoredEvent],
-    rows: &mut [Row],
-) -> Result<(), sqlx::Error> {
-    let mut seen = HashSet::new();
-    let created: HashSet<(String, String)> = events
-        .iter()
-        .map(|e| (key_of(e), e.sequence))
-        .filter(|(key, sequence)| seen.insert(key.clone()) && *sequence == 1)
-        .map(|(key, _)| key)
-        .collect();
-    let is_new = |row: &Row| {
+/// creates (`first`: [`write::first_sequences`] is 1) by COPY and their documents by plain
+/// insert, the others by upsert.
+pub async fn write_rows(tx: &mut PgConnection, table: &KernelTable, first: &HashMap<Key, i64>, rows: Vec<Row>) -> Result<(), sqlx::Error> {
+    let created = |row: &Row| {
         let text = |column: &str| row.get(column).and_then(Value::as_str).unwrap_or_default().to_owned();
-        created.contains(&(text("workspace_id"), text("id")))
+        first.get(&(text("workspace_id"), text("id"))) == Some(&1)
     };
-    let split = rows.iter().filter(|row| is_new(row)).count();
-    rows.sort_by_cached_key(|row| !is_new(row));
-    let (new, old) = rows.split_at(split);
-    copy_rows(tx, table, new).await?;
-    search::write_documents(tx, table, new, Existing::None).await?;
-    write::upsert_rows(tx, table, old).await?;
-    search::write_documents(tx, table, old, Existing::Maybe).await.map(drop)
+    let (new, old): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(created);
+    copy_rows(tx, table, &new).await?;
+    search::write_documents(tx, table, &new, Existing::None).await?;
+    write::upsert_rows(tx, table, &old).await?;
+    search::write_documents(tx, table, &old, Existing::Maybe).await.map(drop)
 }
 
 async fn copy_rows(tx: &mut PgConnection, table: &KernelTable, rows: &[Row]) -> Result<(), sqlx::Error> {

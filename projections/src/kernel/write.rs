@@ -10,22 +10,12 @@ use super::fold::{key_of, Key, Row, SyncRow};
 use super::tables::KernelTable;
 use crate::feed::StoredEvent;
 
-/// The current rows of the batch's entities — except those the batch itself creates (first
-/// event in the batch has sequence 1): they cannot have an older row, and if a replayed batch
-/// meets one anyway, the version guard on the upsert keeps it.
-pub async fn load_rows(
-    tx: &mut PgConnection,
-    table: &KernelTable,
-    events: &[&StoredEvent],
-) -> Result<HashMap<Key, Row>, sqlx::Error> {
-    let mut first_seen = std::collections::HashSet::new();
-    let (workspaces, ids): (Vec<String>, Vec<String>) = events
-        .iter()
-        .filter_map(|e| {
-            let key = key_of(e);
-            (first_seen.insert(key.clone()) && e.sequence > 1).then_some(key)
-        })
-        .unzip();
+/// The current rows of the batch's entities (`first`: [`first_sequences`]) — except those the
+/// batch itself creates (first event in the batch has sequence 1): they cannot have an older
+/// row, and if a replayed batch meets one anyway, the version guard on the upsert keeps it.
+pub async fn load_rows(tx: &mut PgConnection, table: &KernelTable, first: &HashMap<Key, i64>) -> Result<HashMap<Key, Row>, sqlx::Error> {
+    let (workspaces, ids): (Vec<&str>, Vec<&str>) =
+        first.iter().filter(|(_, sequence)| **sequence > 1).map(|((ws, id), _)| (ws.as_str(), id.as_str())).unzip();
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -46,6 +36,15 @@ pub async fn load_rows(
             _ => None,
         })
         .collect())
+}
+
+/// Each entity of the batch with the sequence of its first event in it (1: the batch creates it).
+pub fn first_sequences(events: &[&StoredEvent]) -> HashMap<Key, i64> {
+    let mut first = HashMap::new();
+    for event in events {
+        first.entry(key_of(event)).or_insert(event.sequence);
+    }
+    first
 }
 
 pub async fn upsert_rows(tx: &mut PgConnection, table: &KernelTable, rows: &[Row]) -> Result<(), sqlx::Error> {

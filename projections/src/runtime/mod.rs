@@ -117,10 +117,5 @@ impl ProjectionError {
 /// Advisory-lock key for a name in a scope (a projection group): FNV-1a of both (stable across
 /// builds).
 fn lock_key(scope: &str, name: &str) -> i64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in scope.bytes().chain(name.bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    i64::from_ne_bytes(hash.to_ne_bytes())
+    i64::from_ne_bytes(crate::fnv1a(scope.bytes().chain(name.bytes())).to_ne_bytes())
 }
