@@ -4,6 +4,9 @@
 //! Resolvers translate between wire types and domain commands/read models; business rules
 //! live in `lifeos-domain`, and read tables are written only by projectors.
 
+// The merged query root of every domain's generated operations nests deeply.
+#![recursion_limit = "256"]
+
 pub mod auth;
 pub mod commands;
 pub mod config;

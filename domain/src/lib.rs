@@ -13,6 +13,7 @@ pub mod profile;
 pub mod emit;
 pub mod entity;
 pub mod error;
+pub mod finance;
 pub mod ids;
 pub mod kind;
 pub mod primitives;

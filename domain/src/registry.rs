@@ -15,6 +15,7 @@ macro_rules! for_each_kind {
         $then! {
             primitives [note task person place link]
             profile [settings]
+            finance [account category payee transaction price budget budget_assignment budget_hold balance_assertion import_rule scheduled_transaction]
         }
     };
 }

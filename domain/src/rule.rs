@@ -20,6 +20,7 @@ use cqrs_es::Aggregate;
 
 use crate::entity::{EntityEvent, EntityKind, Fields};
 use crate::error::ErrorKind;
+use crate::finance::account_ledger::{AccountLedger, AccountLedgerCommand};
 use crate::primitives::task_tree::{TaskTree, TaskTreeCommand};
 
 /// A pure aggregate guarding a rule across entities. `decide` refuses a command that would
@@ -36,19 +37,24 @@ pub enum RuleError {
     /// state — the same whether the other write committed earlier or raced this one.
     #[error("{message}")]
     Conflict { field: &'static str, message: String },
+    /// The write is invalid given what the rule holds (closing an account that still has a
+    /// balance, posting in another currency than the account's): `VALIDATION` on the field.
+    #[error("{message}")]
+    Validation { field: &'static str, message: String },
 }
 
 impl RuleError {
     pub fn kind(&self) -> ErrorKind {
         match self {
             RuleError::Conflict { .. } => ErrorKind::Conflict,
+            RuleError::Validation { .. } => ErrorKind::Validation,
         }
     }
 
     /// The field (camelCase) of the refused write.
     pub fn field(&self) -> &'static str {
         match self {
-            RuleError::Conflict { field, .. } => field,
+            RuleError::Conflict { field, .. } | RuleError::Validation { field, .. } => field,
         }
     }
 }
@@ -63,10 +69,16 @@ pub struct EntityWrite<'a> {
     pub changes: Fields,
     /// The time of the write's last event.
     pub at: DateTime<Utc>,
+    /// The entity's fields before the write, if it was live (existing, not deleted) — set by
+    /// the command path, which holds the entity ([`EntityWrite::with_states`]).
+    pub before: Option<Fields>,
+    /// Its fields after the write, if it is live then (None: deleted by it).
+    pub after: Option<Fields>,
 }
 
 impl<'a> EntityWrite<'a> {
-    /// The write made of `events`; `None` if they change no field.
+    /// The write made of `events` (`None`: no events); its states are unset until
+    /// [`with_states`](Self::with_states).
     pub fn of<K: EntityKind>(workspace_id: &'a str, entity_id: &'a str, events: &[EntityEvent<K>]) -> Option<Self> {
         let mut changes = Fields::new();
         let mut last = None;
@@ -83,11 +95,17 @@ impl<'a> EntityWrite<'a> {
                     changes.extend(c.iter().map(|(k, v)| (k.clone(), v.clone())));
                     last = Some(*at);
                 }
-                EntityEvent::Deleted { .. } | EntityEvent::Restored { .. } | EntityEvent::_Kind(_) => {}
+                EntityEvent::Deleted { at } | EntityEvent::Restored { at } => last = Some(*at),
+                EntityEvent::_Kind(_) => {}
             }
         }
         let at = last?;
-        (!changes.is_empty()).then_some(Self { workspace_id, entity_id, changes, at })
+        Some(Self { workspace_id, entity_id, changes, at, before: None, after: None })
+    }
+
+    /// The write with the entity's live fields before and after it.
+    pub fn with_states(self, before: Option<Fields>, after: Option<Fields>) -> Self {
+        Self { before, after, ..self }
     }
 }
 
@@ -95,8 +113,9 @@ impl<'a> EntityWrite<'a> {
 pub trait CrossRule: Sync {
     /// For logs and documentation ("task tree without cycles").
     fn name(&self) -> &'static str;
-    /// `None` when the write cannot break the rule (it does not change what the rule reads).
-    fn triggered(&self, write: &EntityWrite<'_>) -> Option<RuleCall>;
+    /// The rule commands the write needs (none when it cannot break the rule: it does not
+    /// change what the rule reads) — one per rule stream it concerns.
+    fn triggered(&self, write: &EntityWrite<'_>) -> Vec<RuleCall>;
 }
 
 /// A command for a rule aggregate, addressed to its stream: the registry of rule aggregates
@@ -105,6 +124,8 @@ pub trait CrossRule: Sync {
 pub enum RuleCall {
     /// Stream: the workspace id.
     TaskTree { stream: String, command: TaskTreeCommand },
+    /// Stream: `"{workspace_id}:{account_id}"`.
+    AccountLedger { stream: String, command: AccountLedgerCommand },
 }
 
 /// Runs code generic over the rule aggregate a [`RuleCall`] addresses.
@@ -117,6 +138,7 @@ impl RuleCall {
     pub fn visit<V: RuleVisitor>(self, visitor: V) -> V::Output {
         match self {
             RuleCall::TaskTree { stream, command } => visitor.visit::<TaskTree>(stream, command),
+            RuleCall::AccountLedger { stream, command } => visitor.visit::<AccountLedger>(stream, command),
         }
     }
 }
@@ -155,7 +177,7 @@ mod tests {
         let write = EntityWrite::of("W", "T", &merged).expect("a write");
         assert!(!write.changes.contains_key("parentId"));
         let deleted: Vec<EntityEvent<TaskKind>> = vec![EntityEvent::Deleted { at: at() }];
-        assert_eq!(EntityWrite::of("W", "T", &deleted), None);
+        assert_eq!(EntityWrite::of("W", "T", &deleted).map(|w| w.changes), Some(Fields::new()));
         assert_eq!(EntityWrite::of::<TaskKind>("W", "T", &[]), None);
     }
 

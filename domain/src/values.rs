@@ -160,7 +160,20 @@ impl<'de> Deserialize<'de> for Timestamp {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(NaiveDate);
 
+/// `Default` is the unset date, 0001-01-01 (only ever the default of a required field, which
+/// its kind's validation refuses with [`Date::is_unset`]).
+impl Default for Date {
+    fn default() -> Self {
+        Self(NaiveDate::from_ymd_opt(MIN_YEAR, 1, 1).unwrap_or(NaiveDate::MIN))
+    }
+}
+
 impl Date {
+    /// Whether this is the unset default (a required date that was not given).
+    pub fn is_unset(self) -> bool {
+        self == Self::default()
+    }
+
     pub fn new(day: NaiveDate) -> Result<Self, FieldError> {
         date("date", &day).map(|()| Self(day))
     }

@@ -7,6 +7,7 @@ use std::io::IsTerminal;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use lifeos_projections::activity::ActivityDailyProjection;
+use lifeos_projections::finance::FinanceProjection;
 use lifeos_projections::kernel::KernelProjection;
 use lifeos_projections::workspaces::WorkspacesProjection;
 use lifeos_projections::Projection;
@@ -43,6 +44,8 @@ pub enum ProjectionName {
     /// per-day activity counts (analytics)
     #[value(name = "activity_daily")]
     ActivityDaily,
+    /// account balances and daily changes, budget activity and periods (one fold)
+    Finance,
 }
 
 pub async fn run(pool: &PgPool, args: &RebuildArgs, format: LogFormat) -> anyhow::Result<()> {
@@ -51,6 +54,7 @@ pub async fn run(pool: &PgPool, args: &RebuildArgs, format: LogFormat) -> anyhow
         ProjectionName::Kernel => run_one(pool, &KernelProjection, options, format).await?,
         ProjectionName::Workspaces => run_one(pool, &WorkspacesProjection, options, format).await?,
         ProjectionName::ActivityDaily => run_one(pool, &ActivityDailyProjection, options, format).await?,
+        ProjectionName::Finance => run_one(pool, &FinanceProjection, options, format).await?,
     };
     let seconds = report.elapsed.as_secs_f64().max(f64::EPSILON);
     #[allow(clippy::cast_precision_loss)]

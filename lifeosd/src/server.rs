@@ -8,6 +8,7 @@ use std::net::SocketAddr;
 use lifeos_api::{AppState, Projected, Services};
 use lifeos_events::correct::Corrections;
 use lifeos_projections::activity::ActivityDailyProjection;
+use lifeos_projections::finance::FinanceProjection;
 use lifeos_projections::kernel::KernelProjection;
 use lifeos_projections::synthetic::SyntheticProjection;
 use lifeos_projections::workspaces::WorkspacesProjection;
@@ -36,6 +37,7 @@ pub struct Projectors {
     pub workspaces: ProjectorHandle,
     pub kernel: ProjectorHandle,
     pub activity_daily: ProjectorHandle,
+    pub finance: ProjectorHandle,
     groups: Vec<GroupHandle>,
 }
 
@@ -51,11 +53,12 @@ impl Projectors {
         let workspaces = groups.add(WorkspacesProjection);
         let kernel = groups.add(KernelProjection);
         let activity_daily = groups.add(ActivityDailyProjection);
+        let finance = groups.add(FinanceProjection);
         for projection in SyntheticProjection::first(synthetic) {
             groups.add(projection);
         }
         let groups = groups.groups.into_iter().map(ProjectionGroup::spawn).collect();
-        Self { workspaces, kernel, activity_daily, groups }
+        Self { workspaces, kernel, activity_daily, finance, groups }
     }
 
     /// Lets each group finish its current batch, then stops it.

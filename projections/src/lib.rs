@@ -6,6 +6,7 @@
 pub mod activity;
 pub mod copy;
 pub mod feed;
+pub mod finance;
 pub mod kernel;
 pub mod repair;
 pub mod runtime;

@@ -238,7 +238,7 @@ async fn catch_up<P: Projection + Clone>(
     head: i64,
     progress: &mut impl FnMut(Progress),
 ) -> Result<(u64, Position), RebuildError> {
-    let workers = options.workers.max(1);
+    let workers = if projection.partitionable() { options.workers.max(1) } else { 1 };
     let mut senders = Vec::with_capacity(workers);
     let mut handles = Vec::with_capacity(workers);
     for _ in 0..workers {

@@ -15,16 +15,41 @@ use serde_json::{json, Map, Value};
 /// Per kind, the fields its rules check beyond their type (a create from bare type samples
 /// would be refused), for the `n`th entity of the kind made by user `user` (a kind with a
 /// natural key needs a different key per entity). Every registered kind needs an entry — an
-/// empty one if the samples do.
-type Sample = (&'static str, fn(usize, &str) -> Value);
+/// empty one if the samples do. `targets`: the entities made before (a transaction's postings
+/// name an account and a category of them).
+type Sample = (&'static str, fn(usize, &str, &[Target]) -> Value);
+
+/// The id of the first target of `kind` (empty when there is none yet).
+fn first(targets: &[Target], kind: &str) -> String {
+    targets.iter().find(|t| t.type_name == kind).map(|t| t.id.clone()).unwrap_or_default()
+}
+
+/// Balanced postings: 12.50 EUR from the first account to the first category.
+fn postings(targets: &[Target]) -> Value {
+    json!([{"accountId": first(targets, "Account"), "amountMinor": -1250, "currencyCode": "EUR"},
+           {"categoryId": first(targets, "Category"), "amountMinor": 1250, "currencyCode": "EUR", "memo": "sample"}])
+}
+
+const CURRENCIES: [&str; 6] = ["EUR", "USD", "JPY", "GBP", "CHF", "SEK"];
 
 const SAMPLES: &[Sample] = &[
-    ("Note", |_, _| json!({})),
-    ("Task", |_, _| json!({"status": "CANCELLED", "priority": "HIGH"})),
-    ("Person", |_, _| json!({"emails": ["ada@example.test"]})),
-    ("Place", |_, _| json!({"latitude": 1.5, "longitude": 2.5, "timeZone": "Asia/Tokyo"})),
-    ("Link", |n, _| json!({"relation": lifeos_domain::primitives::link::RELATIONS[n % 6].0})),
-    ("Settings", |_, user| json!({"userId": user, "timeZone": "Europe/Berlin", "baseCurrency": "EUR", "budgetPeriod": "WEEKLY", "dayStartHour": 4, "budgetPeriodAnchor": "2026-11-27"})),
+    ("Note", |_, _, _| json!({})),
+    ("Task", |_, _, _| json!({"status": "CANCELLED", "priority": "HIGH"})),
+    ("Person", |_, _, _| json!({"emails": ["ada@example.test"]})),
+    ("Place", |_, _, _| json!({"latitude": 1.5, "longitude": 2.5, "timeZone": "Asia/Tokyo"})),
+    ("Link", |n, _, _| json!({"relation": lifeos_domain::primitives::link::RELATIONS[n % 6].0})),
+    ("Account", |_, _, _| json!({"kind": "SAVINGS", "currencyCode": "EUR", "closedOn": null, "maskedNumber": "****1234"})),
+    ("Category", |_, _, _| json!({})),
+    ("Payee", |_, _, _| json!({})),
+    ("Transaction", |_, _, t| json!({"state": "CLEARED", "postings": postings(t)})),
+    ("Price", |n, _, _| json!({"date": format!("2026-03-0{}", n + 1), "baseCurrency": "EUR", "quoteCurrency": "USD", "rate": "1.0850"})),
+    ("Budget", |n, _, _| json!({"currencyCode": CURRENCIES[n % 6], "period": "MONTHLY", "periodAnchor": null})),
+    ("BudgetAssignment", |n, _, _| json!({"periodStart": format!("2026-0{}-01", n % 9 + 1), "currencyCode": "EUR"})),
+    ("BudgetHold", |n, _, _| json!({"periodStart": format!("2026-0{}-01", n % 9 + 1), "currencyCode": "EUR"})),
+    ("BalanceAssertion", |_, _, _| json!({})),
+    ("ImportRule", |_, _, _| json!({"field": "EITHER", "matchType": "STARTS_WITH"})),
+    ("ScheduledTransaction", |_, _, t| json!({"rrule": "FREQ=MONTHLY;BYMONTHDAY=1", "timeZone": "Europe/Berlin", "endsOn": null, "postings": postings(t)})),
+    ("Settings", |_, user, _| json!({"userId": user, "timeZone": "Europe/Berlin", "baseCurrency": "EUR", "budgetPeriod": "WEEKLY", "dayStartHour": 4, "budgetPeriodAnchor": "2026-11-27"})),
 ];
 
 /// Kinds of which a user has exactly one (their natural key is the user): made once.
@@ -35,14 +60,14 @@ fn per_kind(spec: &KindSpec) -> usize {
 }
 
 fn overrides(spec: &KindSpec) -> anyhow::Result<Map<String, Value>> {
-    overrides_for(spec, 0, "01J00000000000000000000SER")
+    overrides_for(spec, 0, "01J00000000000000000000SER", &[])
 }
 
-fn overrides_for(spec: &KindSpec, n: usize, user: &str) -> anyhow::Result<Map<String, Value>> {
+fn overrides_for(spec: &KindSpec, n: usize, user: &str, targets: &[Target]) -> anyhow::Result<Map<String, Value>> {
     let Some((_, make)) = SAMPLES.iter().find(|(name, _)| *name == spec.type_name) else {
         anyhow::bail!("kind {} has no entry in SAMPLES (tests/tests/rebuild_all_kinds.rs): add one", spec.type_name);
     };
-    match make(n, user) {
+    match make(n, user, targets) {
         Value::Object(map) => Ok(map),
         other => anyhow::bail!("the SAMPLES entry of {} is not an object: {other}", spec.type_name),
     }
@@ -103,7 +128,7 @@ async fn rows(server: &TestServer, table: &str) -> anyhow::Result<Vec<Value>> {
 fn creates(spec: &'static KindSpec, owner: &Account, from: usize, device: &mut Device, targets: &mut Vec<Target>, out: &mut Vec<Value>) -> anyhow::Result<Vec<String>> {
     let mut ids = Vec::new();
     for n in from..from + per_kind(spec) {
-        let overrides = overrides_for(spec, n, &owner.user_id)?;
+        let overrides = overrides_for(spec, n, &owner.user_id, targets)?;
         let fields = sample_fields(spec, &overrides, targets);
         let id = registry::natural_id_of(spec.type_name, &owner.personal_workspace, &fields).unwrap_or_else(|| ulid::Ulid::new().to_string());
         out.push(device.mutation(spec.type_name, &id, "UPSERT", Value::Object(fields)));

@@ -43,6 +43,13 @@ pub async fn check_write<K: EntityKind>(
 /// Checks the reference fields `named` by a command on an entity of kind `K`, whose fields
 /// before the command are `current` (for a reference typed by another field).
 async fn check<K: EntityKind>(staging: &mut Staging, loaders: &Loaders, workspace_id: &str, named: &Fields, current: &Fields) -> Result<(), ApiError> {
+    // References inside field values (a transaction's postings), when the field changes.
+    for (field, kind, target) in K::inner_references(named) {
+        if named.get(field) == current.get(field) {
+            continue;
+        }
+        live(staging, loaders, workspace_id, field, kind, &target).await?;
+    }
     for (field, reference) in K::SPEC.references() {
         let Some(value) = named.get(field.name) else { continue };
         if unchanged(field.name, reference, named, current) {
@@ -62,22 +69,29 @@ async fn check<K: EntityKind>(staging: &mut Staging, loaders: &Loaders, workspac
                 _ => return Err(ApiError::validation(type_field, "must name the entity type")),
             },
         };
-        let stream = entity_stream(workspace_id, &target);
-        let lookup = Lookup { staging: &mut *staging, loaders, stream: &stream };
-        let Some(liveness) = registry::visit(&target_type, lookup) else {
+        if registry::spec(&target_type).is_none() {
             let type_field = match reference {
                 Reference::TypedBy(type_field) => type_field,
                 Reference::Kind(_) => field.name,
             };
             return Err(ApiError::validation(type_field, format!("{target_type} is not an entity type")));
-        };
-        match liveness.await? {
-            Liveness::Alive => {}
-            Liveness::Missing => return Err(ApiError::validation(field.name, format!("no such {target_type} in this workspace"))),
-            Liveness::Deleted => return Err(ApiError::validation(field.name, format!("the {target_type} is deleted"))),
         }
+        live(staging, loaders, workspace_id, field.name, &target_type, &target).await?;
     }
     Ok(())
+}
+
+/// `target` must be a live `kind` of the workspace on the write side (`VALIDATION` on `field`).
+async fn live(staging: &mut Staging, loaders: &Loaders, workspace_id: &str, field: &str, kind: &str, target: &str) -> Result<(), ApiError> {
+    let target = lifeos_domain::values::parse_ulid(target).ok_or_else(|| ApiError::validation(field, "must be a ULID"))?.to_string();
+    let stream = entity_stream(workspace_id, &target);
+    let lookup = Lookup { staging: &mut *staging, loaders, stream: &stream };
+    let liveness = registry::visit(kind, lookup).ok_or_else(|| ApiError::validation(field, format!("{kind} is not an entity type")))?;
+    match liveness.await? {
+        Liveness::Alive => Ok(()),
+        Liveness::Missing => Err(ApiError::validation(field, format!("no such {kind} in this workspace: {target}"))),
+        Liveness::Deleted => Err(ApiError::validation(field, format!("the {kind} {target} is deleted"))),
+    }
 }
 
 /// Whether the command leaves the reference in `field` as the entity holds it.

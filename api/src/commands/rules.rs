@@ -11,7 +11,7 @@
 //! Must never read the read tables, nor hold a rule of its own: the decisions are the domain's.
 
 use futures::future::BoxFuture;
-use lifeos_domain::entity::{EntityEvent, EntityKind};
+use lifeos_domain::entity::{Entity, EntityEvent, EntityKind};
 use lifeos_domain::rule::{EntityWrite, RuleAggregate, RuleError, RuleVisitor};
 
 use super::staging::{Loaders, Staging};
@@ -28,8 +28,15 @@ pub async fn check<K: EntityKind>(staging: &mut Staging, loaders: &Loaders, stre
     }
     let (workspace_id, entity_id) = stream.split_once(':').ok_or_else(|| ApiError::internal("not an entity stream", stream))?;
     let Some(write) = EntityWrite::of(workspace_id, entity_id, events) else { return Ok(()) };
+    // The entity as staged before these events, and after them: what a rule over the entity's
+    // whole state (an account's postings) compares.
+    let live = |entity: &Entity<K>| (entity.exists() && entity.deleted_at.is_none()).then(|| entity.fields.clone());
+    let staged = staging.staged::<K>(stream).cloned().unwrap_or_default();
+    let mut after = staged.clone();
+    events.iter().for_each(|event| after.evolve(event));
+    let write = write.with_states(live(&staged), live(&after));
     for rule in rules {
-        if let Some(call) = rule.triggered(&write) {
+        for call in rule.triggered(&write) {
             call.visit(Deciding { staging: &mut *staging, loaders, metadata }).await?;
         }
     }
@@ -59,5 +66,6 @@ impl<'a> RuleVisitor for Deciding<'a> {
 fn rule_error(e: &RuleError) -> ApiError {
     match e {
         RuleError::Conflict { field, message } => ApiError::StateConflict { field: (*field).to_owned(), message: message.clone() },
+        RuleError::Validation { field, message } => ApiError::validation(*field, message.clone()),
     }
 }

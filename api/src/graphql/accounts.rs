@@ -87,10 +87,10 @@ pub struct AuthPayload {
 }
 
 #[derive(Default)]
-pub struct AccountQuery;
+pub struct AuthQuery;
 
 #[Object]
-impl AccountQuery {
+impl AuthQuery {
     /// The signed-in user.
     #[graphql(guard = "Authenticated")]
     async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<Me> {
@@ -109,10 +109,10 @@ impl AccountQuery {
 }
 
 #[derive(Default)]
-pub struct AccountMutation;
+pub struct AuthMutation;
 
 #[Object]
-impl AccountMutation {
+impl AuthMutation {
     /// Create an account and sign in: the first owner with the setup code, anyone else once
     /// the owner has allowed their email.
     async fn sign_up(

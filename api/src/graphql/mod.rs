@@ -12,6 +12,7 @@ pub(crate) mod budget;
 pub(crate) mod cost;
 mod depth;
 mod dynamic_enum;
+mod finance;
 pub(crate) mod entity_type;
 mod kinds;
 pub mod limits;
@@ -39,11 +40,12 @@ pub type LifeosSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 #[graphql(name = "Query")]
 pub struct QueryRoot(
     server_info::ServerInfoQuery,
-    accounts::AccountQuery,
+    accounts::AuthQuery,
     allowlist::AllowlistQuery,
     workspaces::WorkspaceQuery,
     primitives::PrimitivesQuery,
     profile::ProfileQuery,
+    finance::FinanceQuery,
     audit::AuditQuery,
     activity::ActivityQuery,
     sync::SyncQuery,
@@ -56,11 +58,12 @@ pub struct QueryRoot(
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
 pub struct MutationRoot(
-    accounts::AccountMutation,
+    accounts::AuthMutation,
     allowlist::AllowlistMutation,
     workspaces::WorkspaceMutation,
     primitives::PrimitivesMutation,
     profile::ProfileMutation,
+    finance::FinanceMutation,
     sync::SyncMutation,
 );
 

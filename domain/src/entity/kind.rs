@@ -62,6 +62,15 @@ pub trait EntityKind:
         Fields::new()
     }
 
+    /// References inside a field's value, which a declaration cannot flag (Transaction's
+    /// postings name accounts and categories): `(field, kind, id)` for each one `named` (the
+    /// fields a write names, as sent) holds. Checked like declared references, on the command
+    /// path against the write side (`VALIDATION` on the field when one names nothing live).
+    fn inner_references(named: &Fields) -> Vec<(&'static str, &'static str, String)> {
+        let _ = named;
+        Vec::new()
+    }
+
     /// Rules spanning entities that this kind's writes can break (Task: no cycles in the task
     /// tree). Each is decided by its rule aggregate on the command path, in the same batch as
     /// the entity's events (`crate::rule`). Single-entity rules belong in [`validate`](Self::validate).

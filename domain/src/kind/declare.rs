@@ -22,7 +22,7 @@
 //! create and fixed from then on (not in the update inputs, implies `immutable`) ([`Input`]). Flags
 //! are the [`FieldSpec`] builder methods: `filter`, `search`, `immutable`,
 //! `references("Kind")`, `typed_by("typeField")`. `api: crud` gives the kind the generic
-//! GraphQL operations; `api: custom` leaves them to its domain's GraphQL module. Types are
+//! GraphQL operations; `api: writes` all but the list (its domain writes its own); `api: custom` leaves them to its domain's GraphQL module. Types are
 //! written with `$crate::` paths: the declaration is expanded in other crates too.
 //!
 //! [`Input`]: super::Input
@@ -49,6 +49,9 @@ macro_rules! __input_mode {
 #[macro_export]
 macro_rules! __api_crud {
     (crud) => {
+        true
+    };
+    (writes) => {
         true
     };
     (custom) => {

@@ -122,15 +122,16 @@ impl CrossRule for NoCycles {
         "task tree without cycles"
     }
 
-    fn triggered(&self, write: &EntityWrite<'_>) -> Option<RuleCall> {
-        let parent_id = match write.changes.get(PARENT_ID)? {
+    fn triggered(&self, write: &EntityWrite<'_>) -> Vec<RuleCall> {
+        let Some(parent_id) = write.changes.get(PARENT_ID) else { return Vec::new() };
+        let parent_id = match parent_id {
             Value::String(parent) => Some(parent.clone()),
             // Validation refuses anything but an id or null before any rule runs.
             _ => None,
         };
         let task_id = write.entity_id.to_owned();
         let command = TaskTreeCommand::SetParent { task_id, parent_id, at: write.at };
-        Some(RuleCall::TaskTree { stream: write.workspace_id.to_owned(), command })
+        vec![RuleCall::TaskTree { stream: write.workspace_id.to_owned(), command }]
     }
 }
 

@@ -87,7 +87,7 @@ fn evolve_keeps_only_tasks_that_have_a_parent() {
 
 fn write(changes: serde_json::Value) -> Option<RuleCall> {
     let changes: Fields = changes.as_object().cloned().expect("an object");
-    NoCycles.triggered(&EntityWrite { workspace_id: "W", entity_id: A, changes, at: at() })
+    NoCycles.triggered(&EntityWrite { workspace_id: "W", entity_id: A, changes, at: at(), before: None, after: None }).pop()
 }
 
 #[test]

@@ -23,7 +23,20 @@ fn from_text(text: &str) -> Option<CurrencyCode> {
     shaped.then(|| Currency::from_code(text)).flatten().map(CurrencyCode)
 }
 
+/// `Default` is `XXX`, ISO 4217's "no currency": only ever the default of a required field,
+/// which its kind's validation refuses with [`CurrencyCode::is_unset`].
+impl Default for CurrencyCode {
+    fn default() -> Self {
+        Self(Currency::XXX)
+    }
+}
+
 impl CurrencyCode {
+    /// Whether this is `XXX` ("no currency", the unset default).
+    pub fn is_unset(self) -> bool {
+        self.0 == Currency::XXX
+    }
+
     /// Parses the wire text of `field`.
     pub fn parse(field: &str, text: &str) -> Result<Self, FieldError> {
         from_text(text).ok_or_else(|| FieldError::new(field, UNKNOWN))

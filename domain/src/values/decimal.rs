@@ -23,7 +23,7 @@ const SHAPE: &str = "must be a decimal number written as a string: digits, optio
 const TOO_MANY_DIGITS: &str = "must have at most 28 digits";
 
 /// An exact decimal within [`MAX_DIGITS`] digits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Decimal(rust_decimal::Decimal);
 
 /// Why a rust_decimal value is not a [`Decimal`], if it is not.

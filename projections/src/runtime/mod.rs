@@ -46,6 +46,14 @@ pub trait Projection: Send + Sync + 'static {
         std::future::ready(Ok(()))
     }
 
+    /// Whether a rebuild may split the feed by stream among parallel writers: true when rows
+    /// of different streams never depend on each other (kernel rows). A view folding many
+    /// streams into one figure (an account's balance, a budget period) says false and is
+    /// rebuilt by one writer.
+    fn partitionable(&self) -> bool {
+        true
+    }
+
     /// The aggregate types whose events it reads (`None`: all). Its lag counts only these.
     fn aggregate_types(&self) -> Option<Vec<&'static str>> {
         None
@@ -99,6 +107,9 @@ pub enum ProjectionError {
         #[source]
         source: serde_json::Error,
     },
+    /// A view's rule cannot hold for this batch (a balance outside i64).
+    #[error("invariant: {0}")]
+    Invariant(String),
 }
 
 impl ProjectionError {

@@ -50,7 +50,7 @@ pub struct Parked {
 /// bad numbers), 23 (integrity: NOT NULL, CHECK) and 54 (a value too large to index or store).
 pub fn is_poison(error: &ProjectionError) -> bool {
     match error {
-        ProjectionError::Decode { .. } => true,
+        ProjectionError::Decode { .. } | ProjectionError::Invariant(_) => true,
         ProjectionError::Database(sqlx::Error::Database(db)) => {
             db.code().is_some_and(|code| ["22", "23", "54"].iter().any(|class| code.starts_with(class)))
         }

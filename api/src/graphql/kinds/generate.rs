@@ -130,11 +130,40 @@ macro_rules! crud_resolvers {
                         first, after, last, before, include_deleted,
                         filter: filter.unwrap_or_default(),
                         order: [<$node Order>]::ordering(order_by),
+                        extra: Vec::new(),
                     };
                     $crate::graphql::kinds::list::page::<$kind, $node>(ctx, args).await
                 }
             }
 
+            $crate::graphql::kinds::generate::crud_mutation!($kind, $node, $one);
+        }
+    };
+    // The generic `one` query and mutations; the list is the domain's own (Transaction's
+    // `transactions` takes an account, a category, a date range).
+    (writes $kind:ty, $node:ident, $one:ident, $many:ident) => {
+        pastey::paste! {
+            #[derive(Default)]
+            pub struct [<$node Query>];
+
+            #[async_graphql::Object]
+            impl [<$node Query>] {
+                /// One entity of the current workspace, deleted ones included (see `deletedAt`).
+                #[graphql(guard = "crate::auth::WorkspaceRole(crate::auth::Access::Read)")]
+                async fn $one(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The entity's id.")] id: async_graphql::ID) -> async_graphql::Result<Option<$node>> {
+                    $crate::graphql::kinds::operations::get::<$kind, $node>(ctx, &id).await
+                }
+            }
+
+            $crate::graphql::kinds::generate::crud_mutation!($kind, $node, $one);
+        }
+    };
+}
+
+/// The generic mutations of a kind (create, update, delete, restore).
+macro_rules! crud_mutation {
+    ($kind:ty, $node:ident, $one:ident) => {
+        pastey::paste! {
             #[derive(Default)]
             pub struct [<$node Mutation>];
 
@@ -229,4 +258,4 @@ macro_rules! kind_graphql {
     };
 }
 
-pub(crate) use {create_input, crud_resolvers, kind_graphql, update_input, wire_in, wire_out};
+pub(crate) use {create_input, crud_mutation, crud_resolvers, kind_graphql, update_input, wire_in, wire_out};

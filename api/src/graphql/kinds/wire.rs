@@ -31,6 +31,11 @@ macro_rules! same {
 }
 same!(String, bool, i32, f64);
 
+impl GqlWire for i64 {
+    type Out = scalars::Long;
+    type In = scalars::Long;
+}
+
 impl GqlWire for Timestamp {
     type Out = scalars::DateTime;
     type In = scalars::DateTime;

@@ -65,7 +65,7 @@ impl LinkQuery {
         if let Some(relation) = relation {
             filter = filter.with("relation", async_graphql::Value::String(relation));
         }
-        let args = ListArgs { first, after, last, before, filter, order: LinkOrder::ordering(order_by), include_deleted };
+        let args = ListArgs { first, after, last, before, filter, order: LinkOrder::ordering(order_by), include_deleted, extra: Vec::new() };
         let mut page = page::<LinkKind, Link>(ctx, args).await?;
         let hidden = deleted_endpoints(ctx, &page).await?;
         page.edges.retain(|e| !hidden.contains(e.node.from_id.as_str()) && !hidden.contains(e.node.to_id.as_str()));

@@ -42,6 +42,41 @@ pub(crate) struct ListArgs<K> {
     pub filter: KindFilter<K>,
     pub order: Ordering,
     pub include_deleted: bool,
+    /// Conditions a custom list adds to the kind's filter (a transaction list's account).
+    pub extra: Vec<Extra>,
+}
+
+/// A condition of a custom list beyond the kind's filter entries; values are bound.
+#[derive(Debug, Clone)]
+pub(crate) enum Extra {
+    /// The jsonb column contains this JSON (`postings @> [{"accountId": …}]`).
+    Contains { column: &'static str, json: Value },
+    /// Any of the kind's searchable text columns contains the text (case-insensitive).
+    Search(String),
+}
+
+impl<K: EntityKind> ListArgs<K> {
+    /// The filter's conditions and the extra ones, ANDed.
+    fn conditions(&self, binds: &mut Binds) -> Result<String, ApiError> {
+        let mut sql = self.filter.conditions(binds)?;
+        for extra in &self.extra {
+            match extra {
+                Extra::Contains { column, json } => {
+                    sql.push_str(&format!(" AND t.{column} @> {}::jsonb", binds.text(Some(json.to_string()))));
+                }
+                Extra::Search(text) => {
+                    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                    let pattern = binds.text(Some(format!("%{escaped}%")));
+                    let columns: Vec<String> =
+                        K::SPEC.searchable().map(|f| format!("t.{} ILIKE {pattern}", f.column)).collect();
+                    if !columns.is_empty() {
+                        sql.push_str(&format!(" AND ({})", columns.join(" OR ")));
+                    }
+                }
+            }
+        }
+        Ok(sql)
+    }
 }
 
 impl<K> ListArgs<K> {
@@ -75,7 +110,7 @@ pub(crate) async fn page<K: EntityKind, T: DeserializeOwned + OutputType>(
     let base = format!("FROM {table} t WHERE workspace_id = $1 AND ($2 OR deleted_at IS NULL)");
 
     let mut binds = Binds::default();
-    let mut conditions = args.filter.conditions(&mut binds)?;
+    let mut conditions = args.conditions(&mut binds)?;
     if let Some(at) = &after {
         conditions.push_str(&format!(" AND {}", args.order.after(at, &mut binds)));
     }
@@ -111,7 +146,7 @@ pub(crate) async fn page<K: EntityKind, T: DeserializeOwned + OutputType>(
         None => false,
         Some(at) => {
             let mut binds = Binds::default();
-            let conditions = args.filter.conditions(&mut binds)?;
+            let conditions = args.conditions(&mut binds)?;
             let cut = if beyond { args.order.after(at, &mut binds) } else { args.order.before(at, &mut binds) };
             let sql = format!("SELECT EXISTS (SELECT 1 {base}{conditions} AND NOT {cut} LIMIT $3)");
             let query = sqlx::query_scalar::<_, bool>(&sql).bind(workspace_id).bind(args.include_deleted).bind(1_i64);
