@@ -12,6 +12,8 @@ pub const DEFAULT_PERSISTED_QUERY_BYTES: usize = 4 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct ApiConfig {
     pub max_body_bytes: usize,
+    /// Largest bank file `POST /import/{format}` accepts.
+    pub import_max_bytes: usize,
     /// The only email that may sign up as the first owner (with the setup code); unset: any.
     pub owner_email: Option<String>,
     pub session_ttl: Duration,
@@ -118,6 +120,7 @@ impl Default for ApiConfig {
     fn default() -> Self {
         Self {
             max_body_bytes: 4 * 1024 * 1024,
+            import_max_bytes: 64 * 1024 * 1024,
             owner_email: None,
             session_ttl: Duration::from_secs(30 * 24 * 3600),
             cookie_secure: true,

@@ -16,6 +16,7 @@ mod graphiql;
 mod graphql;
 mod health;
 pub mod http;
+pub mod import;
 mod middleware;
 pub mod observe;
 mod router;

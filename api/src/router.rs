@@ -27,12 +27,21 @@ pub fn router(state: AppState) -> Router {
         .layer(SetRequestIdLayer::new(request_id.clone(), UlidRequestId))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(middleware::from_fn_with_state(state.ctx.metrics.clone(), crate::observe::http::track))
-        .layer(PropagateRequestIdLayer::new(request_id))
-        .layer(RequestBodyLimitLayer::new(state.ctx.config.max_body_bytes));
+        .layer(PropagateRequestIdLayer::new(request_id));
+    let body_cap = state.ctx.config.max_body_bytes;
+    let import_cap = state.ctx.config.import_max_bytes;
     let mut routes = Router::new()
         .route("/graphql", get(handler::get).post(handler::post).layer(middleware::from_fn(json_only)))
         // The body cap is `max_body_bytes` (below), not the extractor's own default of 2 MB.
-        .layer(DefaultBodyLimit::max(state.ctx.config.max_body_bytes))
+        .layer(DefaultBodyLimit::max(body_cap))
+        .layer(RequestBodyLimitLayer::new(body_cap))
+        // Bank files have their own, larger cap.
+        .merge(
+            Router::new()
+                .route("/import/{format}", axum::routing::post(crate::import::post))
+                .layer(DefaultBodyLimit::max(import_cap))
+                .layer(RequestBodyLimitLayer::new(import_cap)),
+        )
         .route("/graphql/ws", get(crate::sync::ws::graphql_ws))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))

@@ -31,6 +31,7 @@ pub struct Config {
     pub pg_bindir: Option<PathBuf>,
     pub db_max_connections: u32,
     pub max_body_bytes: usize,
+    pub import_max_bytes: usize,
     pub log_format: LogFormat,
     pub log_filter: Option<String>,
     pub owner_email: Option<String>,
@@ -70,6 +71,7 @@ impl Default for Config {
             pg_bindir: None,
             db_max_connections: 16,
             max_body_bytes: 4 * 1024 * 1024,
+            import_max_bytes: 64 * 1024 * 1024,
             log_format: LogFormat::Human,
             log_filter: None,
             owner_email: None,
@@ -106,6 +108,7 @@ impl Config {
     pub fn api(&self) -> ApiConfig {
         ApiConfig {
             max_body_bytes: self.max_body_bytes,
+            import_max_bytes: self.import_max_bytes,
             owner_email: self.owner_email.as_deref().map(|e| e.trim().to_lowercase()),
             session_ttl: Duration::from_secs(u64::from(self.session_ttl_days) * 24 * 3600),
             cookie_secure: self.cookie_secure,
@@ -229,6 +232,11 @@ pub struct Settings {
     #[arg(long, env = "LIFEOS_MAX_BODY_BYTES", value_name = "BYTES")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_body_bytes: Option<usize>,
+
+    /// Largest accepted bank file on `POST /import/{format}`, in bytes [default: 67108864].
+    #[arg(long, env = "LIFEOS_IMPORT_MAX_BYTES", value_name = "BYTES")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub import_max_bytes: Option<usize>,
 
     /// Session lifetime in days [default: 30].
     #[arg(long, env = "LIFEOS_SESSION_TTL_DAYS", value_name = "DAYS")]

@@ -27,7 +27,9 @@ const FIELD: &str = "postings";
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Posting {
-    /// An own account of the workspace (exactly one of `accountId` and `categoryId`).
+    /// An own account of the workspace (at most one of `accountId` and `categoryId`; neither:
+    /// an uncategorized line, e.g. an imported one not categorized yet — budget activity
+    /// without a category).
     #[serde(default)]
     pub account_id: Option<Id>,
     /// A budget category (envelope) of the workspace.
@@ -73,10 +75,9 @@ impl Postings {
         let mut sums: Vec<(CurrencyCode, i128)> = Vec::new();
         for (n, p) in postings.iter().enumerate() {
             let at = |message: &str| FieldError::new(FIELD, format!("posting {}: {message}", n + 1));
-            match (&p.account_id, &p.category_id) {
-                (Some(a), None) if !a.as_str().is_empty() => {}
-                (None, Some(c)) if !c.as_str().is_empty() => {}
-                _ => return Err(at("needs exactly one of accountId and categoryId")),
+            let blank = |id: &Option<Id>| id.as_ref().is_some_and(|i| i.as_str().is_empty());
+            if (p.account_id.is_some() && p.category_id.is_some()) || blank(&p.account_id) || blank(&p.category_id) {
+                return Err(at("takes at most one of accountId and categoryId"));
             }
             if p.currency_code.is_unset() {
                 return Err(at("needs a currencyCode"));
@@ -173,13 +174,18 @@ mod tests {
             json!([{"accountId": A, "amountMinor": -1, "currencyCode": "EUR"}, {"categoryId": C, "amountMinor": 2, "currencyCode": "EUR"}]),
             json!([{"accountId": A, "amountMinor": -1, "currencyCode": "EUR"}, {"accountId": B, "amountMinor": -2, "currencyCode": "USD"}]),
             json!([{"accountId": A, "categoryId": C, "amountMinor": 0, "currencyCode": "EUR"}, {"accountId": B, "amountMinor": 0, "currencyCode": "EUR"}]),
-            json!([{"amountMinor": 0, "currencyCode": "EUR"}, {"accountId": B, "amountMinor": 0, "currencyCode": "EUR"}]),
             json!([{"accountId": A, "amountMinor": -1, "currencyCode": "EUR"}, {"accountId": B, "amountMinor": 1, "currencyCode": "USD"},
                    {"accountId": B, "amountMinor": 1, "currencyCode": "JPY"}]),
         ];
         for v in bad {
             assert_eq!(postings(v.clone()).check().map_err(|e| e.field), Err("postings".to_owned()), "{v}");
         }
+    }
+
+    #[test]
+    fn a_line_without_account_or_category_is_uncategorized() {
+        let p = postings(json!([{"accountId": A, "amountMinor": -700, "currencyCode": "EUR"}, {"amountMinor": 700, "currencyCode": "EUR"}]));
+        assert_eq!(p.check(), Ok(None));
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub struct Posting {
     pub memo: String,
 }
 
-/// One line of a transaction: exactly one of `accountId` and `categoryId`.
+/// One line of a transaction: at most one of `accountId` and `categoryId` (neither: uncategorized).
 #[derive(InputObject, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PostingInput {
