@@ -12,6 +12,7 @@ pub mod commands;
 pub mod config;
 mod embedded;
 pub mod error;
+mod export;
 mod graphiql;
 mod graphql;
 mod health;

@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(RequestBodyLimitLayer::new(import_cap)),
         )
         .route("/graphql/ws", get(crate::sync::ws::graphql_ws))
+        .route("/export/journal", get(crate::export::journal))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(crate::graphiql::routes())

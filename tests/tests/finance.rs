@@ -90,6 +90,8 @@ async fn balanced_shapes_commit_bad_ones_name_postings_and_write_nothing() -> an
     assert_eq!(balances(c).await?.into_iter().map(|(n, b, _)| (n, b)).collect::<Vec<_>>(),
                [("Checking".into(), 275000), ("Savings".into(), 60000), ("Yen".into(), 16000)]);
 
+    exported_journal_has_the_same_balances(&server, &owner).await?;
+
     let before = events(&server).await?;
     let bad = [
         vec![],
@@ -252,5 +254,30 @@ async fn pay_periods_net_worth_and_balance_assertions() -> anyhow::Result<()> {
     let by_account = c.run("query($a: ID!) { transactions(accountId: $a, from: \"2026-02-01\", to: \"2026-02-28\") { edges { node { date } } } }",
         json!({"a": b.yen})).await?;
     assert_eq!(by_account["data"]["transactions"]["edges"].as_array().map(Vec::len), Some(1), "{by_account}");
+    Ok(())
+}
+
+/// `GET /export/journal` passes `hledger check` and has the balances `accounts` shows (skipped
+/// with a note where hledger is not installed; `.ci/run` installs it).
+async fn exported_journal_has_the_same_balances(server: &TestServer, owner: &lifeos_tests::Account) -> anyhow::Result<()> {
+    let response = reqwest::Client::new().get(server.url("/export/journal")).bearer_auth(&owner.token).send().await?;
+    anyhow::ensure!(response.status().is_success(), "export failed: {}", response.status());
+    let text = response.text().await?;
+    if std::process::Command::new("hledger").arg("--version").output().is_err() {
+        eprintln!("hledger is not installed: the exported journal is not checked by it");
+        return Ok(());
+    }
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("lifeos.journal");
+    std::fs::write(&path, &text)?;
+    let check = std::process::Command::new("hledger").arg("-f").arg(&path).arg("check").output()?;
+    anyhow::ensure!(check.status.success(), "hledger check: {}\n{text}", String::from_utf8_lossy(&check.stderr));
+    let bal = std::process::Command::new("hledger").arg("-f").arg(&path).args(["bal", "--flat", "-N", "-O", "csv", "assets", "liabilities"]).output()?;
+    let csv = String::from_utf8_lossy(&bal.stdout).into_owned();
+    for (name, balance, _) in balances(&owner.client).await? {
+        let line = csv.lines().find(|l| l.split(',').next().is_some_and(|a| a.trim_matches('"').ends_with(&format!(":{name}"))));
+        let digits: String = line.and_then(|l| l.split(',').nth(1)).unwrap_or_default().chars().filter(|c| c.is_ascii_digit() || *c == '-').collect();
+        assert_eq!(digits.parse::<i64>().ok(), Some(balance), "{name}: {csv}");
+    }
     Ok(())
 }
