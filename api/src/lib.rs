@@ -21,6 +21,7 @@ pub mod import;
 mod middleware;
 pub mod observe;
 mod router;
+pub mod schedules;
 pub mod services;
 mod state;
 pub mod sync;

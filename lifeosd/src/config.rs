@@ -32,6 +32,8 @@ pub struct Config {
     pub db_max_connections: u32,
     pub max_body_bytes: usize,
     pub import_max_bytes: usize,
+    /// How often due scheduled transactions are created (0: never, e.g. a node that only serves reads).
+    pub schedule_interval_ms: u64,
     pub log_format: LogFormat,
     pub log_filter: Option<String>,
     pub owner_email: Option<String>,
@@ -72,6 +74,7 @@ impl Default for Config {
             db_max_connections: 16,
             max_body_bytes: 4 * 1024 * 1024,
             import_max_bytes: 64 * 1024 * 1024,
+            schedule_interval_ms: 60_000,
             log_format: LogFormat::Human,
             log_filter: None,
             owner_email: None,
@@ -237,6 +240,11 @@ pub struct Settings {
     #[arg(long, env = "LIFEOS_IMPORT_MAX_BYTES", value_name = "BYTES")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub import_max_bytes: Option<usize>,
+
+    /// How often due scheduled transactions are created, in milliseconds; 0: never [default: 60000].
+    #[arg(long, env = "LIFEOS_SCHEDULE_INTERVAL_MS", value_name = "MS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule_interval_ms: Option<u64>,
 
     /// Session lifetime in days [default: 30].
     #[arg(long, env = "LIFEOS_SESSION_TTL_DAYS", value_name = "DAYS")]

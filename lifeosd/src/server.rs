@@ -28,6 +28,7 @@ pub struct RunningServer {
     stop: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
     metrics_task: Option<JoinHandle<std::io::Result<()>>>,
+    scheduler: Option<JoinHandle<()>>,
     projectors: Projectors,
     hub: lifeos_api::sync::hub::Hub,
 }
@@ -121,6 +122,8 @@ impl RunningServer {
             }
             None => (None, None),
         };
+        let scheduler = (config.schedule_interval_ms > 0)
+            .then(|| lifeos_api::schedules::spawn(state.ctx.clone(), std::time::Duration::from_millis(config.schedule_interval_ms)));
         let app = lifeos_api::router(state);
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
@@ -130,7 +133,7 @@ impl RunningServer {
                 })
                 .await
         });
-        Ok(Self { addr, metrics_addr, stop, task, metrics_task, projectors, hub })
+        Ok(Self { addr, metrics_addr, stop, task, metrics_task, scheduler, projectors, hub })
     }
 
     /// Stops accepting, lets in-flight requests finish, then stops the projectors.
@@ -139,6 +142,10 @@ impl RunningServer {
         if let Some(metrics) = &self.metrics_task {
             // Scrapes hold nothing worth draining.
             metrics.abort();
+        }
+        if let Some(scheduler) = &self.scheduler {
+            // A tick cut short rolls back its open transaction; each commit stands alone.
+            scheduler.abort();
         }
         // Live subscriptions end, so their connections let the server drain.
         self.hub.stop();
