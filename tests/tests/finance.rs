@@ -281,3 +281,40 @@ async fn exported_journal_has_the_same_balances(server: &TestServer, owner: &lif
     }
     Ok(())
 }
+
+const PUSH: &str = "mutation($i: PushInput!) { pushChanges(input: $i) { committed results { status lostFields code field } } }";
+
+fn device_upsert(client_id: &str, millis: i64, id: &str, fields: Value) -> Value {
+    json!({"clientId": client_id, "mutations": [{"seq": 1, "entityType": "Transaction", "entityId": id, "op": "UPSERT", "fields": fields,
+        "hlc": format!("{millis:015}-{:06}-{client_id}", 0), "clientUpdatedAt": "2026-03-10T10:00:00Z"}]})
+}
+
+#[tokio::test]
+async fn two_offline_devices_converge_on_the_newer_postings_whole_and_merge_the_memo() -> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let owner = server.owner().await?;
+    let c = &owner.client;
+    let b = book(c).await?;
+    let (acc, cat) = ("accountId", "categoryId");
+    let made = transaction(c, "2026-03-10", vec![posting((acc, &b.checking), -1000, "EUR"), posting((cat, &b.groceries), 1000, "EUR")]).await?;
+    let id = made["data"]["createTransaction"]["id"].as_str().unwrap_or_default().to_owned();
+    let (phone, laptop) = (ulid::Ulid::new().to_string(), ulid::Ulid::new().to_string());
+    let now = chrono::Utc::now().timestamp_millis();
+    // The phone's edit is newer: a split. The laptop's older edit moves the money to rent and sets the memo.
+    let split = json!([posting((acc, &b.checking), -1500, "EUR"), posting((cat, &b.groceries), 1000, "EUR"), posting((cat, &b.rent), 500, "EUR")]);
+    let moved = json!([posting((acc, &b.savings), -1000, "EUR"), posting((cat, &b.rent), 1000, "EUR")]);
+    let first = c.run(PUSH, json!({"i": device_upsert(&phone, now + 2_000, &id, json!({"postings": split}))})).await?;
+    assert_eq!(first["data"]["pushChanges"]["committed"], true, "{first}");
+    let second = c.run(PUSH, json!({"i": device_upsert(&laptop, now + 1_000, &id, json!({"postings": moved, "memo": "market"}))})).await?;
+    assert_eq!(second["data"]["pushChanges"]["committed"], true, "{second}");
+    assert_eq!(second["data"]["pushChanges"]["results"][0]["lostFields"], json!(["postings"]), "{second}");
+    let body = c.run("query($id: ID!) { transaction(id: $id) { memo postings { amountMinor } } }", json!({"id": id})).await?;
+    let t = &body["data"]["transaction"];
+    assert_eq!(t["memo"], "market", "the memo merges: {body}");
+    let amounts: Vec<i64> = t["postings"].as_array().into_iter().flatten().filter_map(|p| p["amountMinor"].as_i64()).collect();
+    assert_eq!(amounts, [-1500, 1000, 500], "the newer postings, whole: {body}");
+    assert_eq!(amounts.iter().sum::<i64>(), 0);
+    let names: Vec<(String, i64)> = balances(c).await?.into_iter().map(|(n, b, _)| (n, b)).filter(|(n, _)| n != "Yen").collect();
+    assert_eq!(names, [("Checking".to_owned(), -1500), ("Savings".to_owned(), 0)]);
+    Ok(())
+}
