@@ -12,6 +12,7 @@ mod changes;
 mod commands;
 mod crowd;
 mod database;
+mod finance;
 mod lag;
 mod lanes;
 mod list;
@@ -47,7 +48,7 @@ pub struct Args {
     #[arg(long)]
     pub quick: bool,
     /// Run only these scenarios (comma-separated: ceiling,baseline,commands,rebuild,lag,sync,
-    /// push,list,projections,lanes,trickle).
+    /// push,list,projections,lanes,trickle,finance).
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
 }
@@ -105,6 +106,10 @@ async fn main() -> anyhow::Result<()> {
     }
     if args.runs("trickle") {
         trickle::run(&args, &mut report).await?;
+    }
+    // Finance: bank-file import, accounts and budget reads at 10k vs 100k transactions.
+    if args.runs("finance") {
+        finance::run(&args, &mut report).await?;
     }
     report.print();
     let path = report.write_json()?;
