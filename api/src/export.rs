@@ -53,8 +53,13 @@ async fn build(state: &AppState, headers: &HeaderMap) -> Result<String, ApiError
     Ok(write_journal(&accounts, &categories, &transactions, &prices, &digits))
 }
 
+/// An account row: id, name, kind, currency, opened, closed, off budget.
+type AccountRow = (String, String, String, String, Option<NaiveDate>, Option<NaiveDate>, bool);
+/// A transaction row: id, date, payee id, imported payee, memo, state, postings.
+type TransactionRow = (String, NaiveDate, Option<String>, String, String, String, Value);
+
 async fn accounts(pool: &PgPool, workspace_id: &str) -> Result<Vec<JournalAccount>, ApiError> {
-    let rows: Vec<(String, String, String, String, Option<NaiveDate>, Option<NaiveDate>, bool)> = sqlx::query_as(
+    let rows: Vec<AccountRow> = sqlx::query_as(
         "SELECT id, name, kind, currency_code, opened_on, closed_on, off_budget FROM accounts
           WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY id",
     )
@@ -86,7 +91,7 @@ async fn transactions(pool: &PgPool, workspace_id: &str) -> Result<Vec<JournalTr
         .await?
         .into_iter()
         .collect();
-    let rows: Vec<(String, NaiveDate, Option<String>, String, String, String, Value)> = sqlx::query_as(
+    let rows: Vec<TransactionRow> = sqlx::query_as(
         "SELECT id, date, payee_id, imported_payee, memo, state, postings FROM transactions
           WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY date, id",
     )

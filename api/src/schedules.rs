@@ -32,6 +32,7 @@ use crate::state::AppContext;
 pub const ACTOR: &str = "lifeosd:scheduler";
 
 /// One schedule as the kernel row holds it.
+#[derive(sqlx::FromRow)]
 struct Schedule {
     workspace_id: String,
     id: String,
@@ -67,7 +68,7 @@ pub fn spawn(ctx: Arc<AppContext>, interval: Duration) -> JoinHandle<()> {
 
 /// Creates every due occurrence not created yet.
 pub async fn materialise_due(ctx: &AppContext) -> Result<Tick, ApiError> {
-    let rows: Vec<(String, String, String, NaiveDate, Option<NaiveDate>, Option<String>, Option<String>, String, Value)> = sqlx::query_as(
+    let schedules: Vec<Schedule> = sqlx::query_as(
         "SELECT workspace_id, id, rrule, starts_on, ends_on, time_zone, payee_id, memo, postings
            FROM scheduled_transactions WHERE deleted_at IS NULL AND NOT paused ORDER BY workspace_id, id",
     )
@@ -75,8 +76,7 @@ pub async fn materialise_due(ctx: &AppContext) -> Result<Tick, ApiError> {
     .await?;
     let now = ctx.services.clock.now();
     let mut tick = Tick::default();
-    for (workspace_id, id, rrule, starts_on, ends_on, time_zone, payee_id, memo, postings) in rows {
-        let schedule = Schedule { workspace_id, id, rrule, starts_on, ends_on, time_zone, payee_id, memo, postings };
+    for schedule in schedules {
         let zone: chrono_tz::Tz = schedule.time_zone.as_deref().and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::UTC);
         let today = now.with_timezone(&zone).date_naive();
         let through = schedule.ends_on.map_or(today, |end| end.min(today));

@@ -14,10 +14,10 @@ use crate::commands::{row, sign_up, Client};
 use crate::database::BenchDb;
 use crate::report::{Report, Row};
 use crate::server::Server;
-use crate::stats::{concurrently, Samples};
+use crate::list::reads;
+use crate::stats::Samples;
 use crate::Args;
 
-const CONC: usize = 8;
 const CATEGORIES: usize = 20;
 const PROJECT_WITHIN: Duration = Duration::from_secs(900);
 
@@ -101,24 +101,6 @@ async fn import(base: &str, token: &str, account: &str, body: String) -> anyhow:
         .await?;
     anyhow::ensure!(response.status().is_success(), "import: {}", response.status());
     Ok(response.json().await?)
-}
-
-/// `total` requests of `document`, `CONC` at a time.
-async fn reads(client: &Client, total: usize, document: &'static str) -> anyhow::Result<Samples> {
-    concurrently(CONC, || {
-        let client = client.clone();
-        async move {
-            let mut latencies = Vec::new();
-            for _ in 0..total / CONC {
-                let t = Instant::now();
-                let body: Value = client.run(document, json!({})).await?;
-                anyhow::ensure!(body["data"].is_object(), "no data: {body}");
-                latencies.push(t.elapsed());
-            }
-            Ok(latencies)
-        }
-    })
-    .await
 }
 
 /// Polls until the account's balance counts `total` postings.

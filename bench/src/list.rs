@@ -81,7 +81,7 @@ pub async fn run(args: &Args, report: &mut Report) -> anyhow::Result<()> {
 }
 
 /// `total` requests of `document`, `CONC` at a time; every answer must be free of errors.
-async fn reads(client: &Client, total: usize, document: &'static str) -> anyhow::Result<Samples> {
+pub async fn reads(client: &Client, total: usize, document: &'static str) -> anyhow::Result<Samples> {
     concurrently(CONC, || {
         let client = client.clone();
         async move {

@@ -56,6 +56,19 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// Writers blocked on their INSERT into `events` behind a test's table lock (the barrier
+    /// that makes two racing commands decide before either commits).
+    pub async fn waiting_writers(&self) -> anyhow::Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'events'::regclass
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+        )
+        .fetch_one(&self.pool)
+        .await?)
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         let admin = self.admin.clone();

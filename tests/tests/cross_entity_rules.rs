@@ -38,17 +38,6 @@ async fn tree_events(server: &TestServer, workspace_id: &str) -> anyhow::Result<
         .await?)
 }
 
-/// Writers blocked on their INSERT into `events` (behind the test's table lock).
-async fn waiting_writers(server: &TestServer) -> anyhow::Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT count(*) FROM pg_locks
-          WHERE NOT granted AND relation = 'events'::regclass
-            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-    )
-    .fetch_one(&server.db.pool)
-    .await?)
-}
-
 #[tokio::test]
 async fn racing_parent_changes_that_would_make_a_cycle_let_exactly_one_through() -> anyhow::Result<()> {
     // Two racing transactions: each command commits on its own (grouped in one transaction,
@@ -65,7 +54,7 @@ async fn racing_parent_changes_that_would_make_a_cycle_let_exactly_one_through()
         sqlx::query("LOCK TABLE events IN SHARE MODE").execute(&mut *lock).await?;
         let release = async {
             let mut polls = 0;
-            while waiting_writers(&server).await? < 2 {
+            while server.db.waiting_writers().await? < 2 {
                 polls += 1;
                 anyhow::ensure!(polls < 100_000, "the two writers never reached their INSERT");
                 tokio::task::yield_now().await;

@@ -70,7 +70,7 @@ async fn book(client: &GqlClient) -> anyhow::Result<Book> {
 
 #[tokio::test]
 async fn balanced_shapes_commit_bad_ones_name_postings_and_write_nothing() -> anyhow::Result<()> {
-    let server = TestServer::start().await?;
+    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
     let owner = server.owner().await?;
     let c = &owner.client;
     let b = book(c).await?;
@@ -115,7 +115,7 @@ async fn balanced_shapes_commit_bad_ones_name_postings_and_write_nothing() -> an
 
 #[tokio::test]
 async fn closing_needs_a_zero_balance_and_a_closed_account_takes_no_postings() -> anyhow::Result<()> {
-    let server = TestServer::start().await?;
+    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
     let owner = server.owner().await?;
     let c = &owner.client;
     let b = book(c).await?;
@@ -164,7 +164,7 @@ fn available(p: &Value, category: &str) -> (i64, i64) {
 
 #[tokio::test]
 async fn budget_periods_roll_over_and_overspending_follows_carryover_also_when_backdated() -> anyhow::Result<()> {
-    let server = TestServer::start().await?;
+    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
     let owner = server.owner().await?;
     let c = &owner.client;
     let b = book(c).await?;
@@ -222,7 +222,7 @@ async fn budget_periods_roll_over_and_overspending_follows_carryover_also_when_b
 
 #[tokio::test]
 async fn pay_periods_net_worth_and_balance_assertions() -> anyhow::Result<()> {
-    let server = TestServer::start().await?;
+    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
     let owner = server.owner().await?;
     let c = &owner.client;
     let b = book(c).await?;
@@ -291,7 +291,7 @@ fn device_upsert(client_id: &str, millis: i64, id: &str, fields: Value) -> Value
 
 #[tokio::test]
 async fn two_offline_devices_converge_on_the_newer_postings_whole_and_merge_the_memo() -> anyhow::Result<()> {
-    let server = TestServer::start().await?;
+    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
     let owner = server.owner().await?;
     let c = &owner.client;
     let b = book(c).await?;
@@ -316,5 +316,47 @@ async fn two_offline_devices_converge_on_the_newer_postings_whole_and_merge_the_
     assert_eq!(amounts.iter().sum::<i64>(), 0);
     let names: Vec<(String, i64)> = balances(c).await?.into_iter().map(|(n, b, _)| (n, b)).filter(|(n, _)| n != "Yen").collect();
     assert_eq!(names, [("Checking".to_owned(), -1500), ("Savings".to_owned(), 0)]);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_close_racing_a_posting_lets_exactly_one_through() -> anyhow::Result<()> {
+    // Each command commits on its own, so the two race as two transactions.
+    let server = TestServer::start_with(|c| {
+        c.group_commit_max = 1;
+        c.read_your_writes_timeout_ms = 30_000;
+    })
+    .await?;
+    let owner = server.owner().await?;
+    let c = &owner.client;
+    let other = server.client_as(&owner);
+    let b = book(c).await?;
+    let (acc, cat) = ("accountId", "categoryId");
+    // Both decide on the same ledger state, then wait on their INSERT until both have decided.
+    let mut lock = server.db.pool.begin().await?;
+    sqlx::query("LOCK TABLE events IN SHARE MODE").execute(&mut *lock).await?;
+    let release = async {
+        let mut polls = 0;
+        while server.db.waiting_writers().await? < 2 {
+            polls += 1;
+            anyhow::ensure!(polls < 100_000, "the two writers never reached their INSERT");
+            tokio::task::yield_now().await;
+        }
+        lock.commit().await?;
+        anyhow::Ok(())
+    };
+    let close = c.run("mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { closedOn } }",
+        json!({"i": {"id": b.checking, "expectedVersion": 1, "closedOn": "2026-03-31"}}));
+    let post = transaction(&other, "2026-03-20", vec![posting((acc, &b.checking), 100, "EUR"), posting((cat, &b.salary), -100, "EUR")]);
+    let (closed, posted, released) = tokio::join!(close, post, release);
+    released?;
+    let (closed, posted) = (closed?, posted?);
+    let ok = [&closed, &posted].iter().filter(|r| r["errors"].is_null()).count();
+    assert_eq!(ok, 1, "exactly one wins: {closed} / {posted}");
+    if closed["errors"].is_null() {
+        assert_eq!(posted["errors"][0]["extensions"]["code"], "CONFLICT", "a posting to a closed account: {posted}");
+    } else {
+        assert_eq!(closed["errors"][0]["extensions"]["field"], "closedOn", "closing with a balance: {closed}");
+    }
     Ok(())
 }

@@ -50,7 +50,7 @@ async fn balance(owner: &Account) -> anyhow::Result<i64> {
 
 #[tokio::test]
 async fn the_same_ofx_twice_adds_nothing_and_a_bad_line_is_rejected_alone() -> anyhow::Result<()> {
-    let server = TestServer::start().await?;
+    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
     let owner = server.owner().await?;
     let account = created(&owner, "Account", json!({"name": "Giro", "currencyCode": "EUR"})).await?;
     let groceries = created(&owner, "Category", json!({"name": "Groceries"})).await?;
@@ -83,7 +83,7 @@ async fn the_same_ofx_twice_adds_nothing_and_a_bad_line_is_rejected_alone() -> a
 
 #[tokio::test]
 async fn an_overlapping_csv_adds_only_its_new_lines_and_two_imports_at_once_add_each_line_once() -> anyhow::Result<()> {
-    let server = TestServer::start().await?;
+    let server = TestServer::start_with(|c| c.read_your_writes_timeout_ms = 30_000).await?;
     let owner = server.owner().await?;
     let account = created(&owner, "Account", json!({"name": "Card", "currencyCode": "EUR"})).await?;
     let mapping = json!({"date": "Datum", "amount": {"column": "Betrag"}, "payee": "Empfänger", "dateFormat": "%d.%m.%Y",

@@ -56,6 +56,9 @@ pub struct Importer<'a> {
     pub meta: EventMetadata,
 }
 
+/// An import rule row: pattern, field, match type, account, payee, category.
+type RuleRow = (String, String, String, Option<String>, Option<String>, Option<String>);
+
 /// A line ready to stage: its id and fields.
 struct Planned {
     line: usize,
@@ -92,7 +95,7 @@ impl Importer<'_> {
 
     /// The workspace's import rules, in order (read side: rules are settings, not money).
     async fn rules(&self) -> Result<Vec<ImportRuleFields>, ApiError> {
-        let rows: Vec<(String, String, String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        let rows: Vec<RuleRow> = sqlx::query_as(
             "SELECT pattern, field, match_type, account_id, set_payee_id, set_category_id FROM import_rules
               WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY position, id",
         )

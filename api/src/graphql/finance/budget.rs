@@ -200,6 +200,9 @@ async fn periods(ctx: &Context<'_>, currency_code: Option<CurrencyCode>, from: N
     let (Some(first), Some(last)) = (starts.first().copied(), starts.last().copied()) else { return Ok(Vec::new()) };
     let mut stored: BTreeMap<NaiveDate, BudgetPeriodView> =
         stored(ctx, workspace_id, currency, first, last).await?.into_iter().map(|(t, c)| (t.0, view(currency, t, c))).collect();
+    if starts.iter().all(|s| stored.contains_key(s)) {
+        return Ok(starts.into_iter().filter_map(|s| stored.remove(&s)).collect());
+    }
     let bounds: (Option<NaiveDate>, Option<NaiveDate>) =
         sqlx::query_as("SELECT min(period_start), max(period_start) FROM budget_period_totals WHERE workspace_id = $1 AND currency_code = $2")
             .bind(workspace_id)
