@@ -44,7 +44,9 @@ pub enum ProjectionName {
     /// per-day activity counts (analytics)
     #[value(name = "activity_daily")]
     ActivityDaily,
-    /// account balances and daily changes, budget activity and periods (one fold)
+    /// account balances and daily changes, budget activity and periods, the net-worth series
+    /// (one fold: `account_balances`, `budget_periods` and `net_worth` name it too)
+    #[value(alias = "account_balances", alias = "budget_periods", alias = "net_worth")]
     Finance,
 }
 

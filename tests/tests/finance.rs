@@ -229,6 +229,9 @@ async fn pay_periods_net_worth_and_balance_assertions() -> anyhow::Result<()> {
     let (acc, cat) = ("accountId", "categoryId");
     // Monthly from the 25th (payday).
     create(c, "Budget", json!({"currencyCode": "EUR", "period": "MONTHLY", "periodAnchor": "2026-01-25"})).await?;
+    // The budget projected on its own first (a batch with no budget data in it).
+    let empty = period(c, "2026-02-10").await?;
+    assert_eq!(empty["start"], "2026-01-25", "{empty}");
     transaction(c, "2026-01-25", vec![posting((cat, &b.salary), -200000, "EUR"), posting((acc, &b.checking), 200000, "EUR")]).await?;
     transaction(c, "2026-02-10", vec![posting((acc, &b.checking), -5000, "EUR"), posting((cat, &b.groceries), 5000, "EUR")]).await?;
     let p = period(c, "2026-02-10").await?;

@@ -147,7 +147,9 @@ async fn refold(tx: &mut PgConnection, workspace: &str, currency: &str, from: Na
     let set_days = inputs.budgeted.keys().map(|(d, _)| *d).chain(inputs.holds.keys().copied());
     let days: Vec<NaiveDate> = first_day.into_iter().chain(last_day).chain(set_days).collect();
     let (Some(first), Some(last)) = (days.iter().min().copied(), days.iter().max().copied()) else {
-        return clear(tx, workspace, currency, NaiveDate::MIN).await;
+        // No data left: every stored period goes (from the first day a `date` column holds;
+        // NaiveDate::MIN is outside PostgreSQL's range).
+        return clear(tx, workspace, currency, NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default()).await;
     };
     let first = rule.start_of(first);
     let mut start = first.max(rule.start_of(from.max(first)));
