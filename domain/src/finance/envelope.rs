@@ -44,7 +44,9 @@ pub struct PeriodInput {
 }
 
 /// What the period before the first computed one left (all zero for the very first period).
-#[derive(Default, Clone, PartialEq, Eq, Debug)]
+/// Stored with a period (camelCase JSON) so a later fold can open from it.
+#[derive(Default, Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Opening {
     /// Each category's available at the end of the previous period, already after the
     /// carryover rules: what carries in.

@@ -196,16 +196,7 @@ async fn stored_closing(tx: &mut PgConnection, workspace: &str, currency: &str, 
     .bind(period)
     .fetch_optional(&mut *tx)
     .await?;
-    Ok(closing.map(|c| {
-        let n = |f: &str| c.get(f).and_then(Value::as_i64).unwrap_or(0);
-        let available = c.get("available").and_then(Value::as_object).map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_i64()?))).collect()).unwrap_or_default();
-        Opening { available, to_budget: n("toBudget"), overspent: n("overspent"), held: n("held") }
-    }))
-}
-
-/// The stored form of a period's closing (what the next one opens with).
-pub fn closing_json(o: &Opening) -> Value {
-    json!({"available": o.available, "toBudget": o.to_budget, "overspent": o.overspent, "held": o.held})
+    Ok(closing.and_then(|c| serde_json::from_value(c).ok()))
 }
 
 async fn clear(tx: &mut PgConnection, workspace: &str, currency: &str, from: NaiveDate) -> Result<(), ProjectionError> {
@@ -230,7 +221,7 @@ async fn write(tx: &mut PgConnection, workspace: &str, currency: &str, rule: &Pe
         let end = rule.next(p.start).pred_opt().unwrap_or(p.start);
         totals.push(json!({"workspace_id": workspace, "currency_code": currency, "period_start": p.start, "period_end": end,
                            "income": p.income, "uncategorized": p.uncategorized, "budgeted": p.budgeted, "activity": p.activity,
-                           "to_budget": p.to_budget, "overspent": p.overspent, "held": p.held, "closing": closing_json(&p.closing)}));
+                           "to_budget": p.to_budget, "overspent": p.overspent, "held": p.held, "closing": p.closing}));
     }
     for (table, rows) in [("budget_periods", rows), ("budget_period_totals", totals)] {
         if !rows.is_empty() {

@@ -219,7 +219,7 @@ async fn periods(ctx: &Context<'_>, currency_code: Option<CurrencyCode>, from: N
         .bind(latest)
         .fetch_optional(&pool(ctx)?)
         .await?;
-        let opening = closing.map(|c| opening(&c)).unwrap_or_default();
+        let opening: Opening = closing.and_then(|c| serde_json::from_value(c).ok()).unwrap_or_default();
         let categories = categories(ctx, workspace_id).await?;
         let later = rule.starts(rule.next(latest), last, usize::MAX);
         let inputs: Vec<PeriodInput> = later.iter().map(|s| PeriodInput { start: *s, ..Default::default() }).collect();
@@ -232,12 +232,6 @@ async fn periods(ctx: &Context<'_>, currency_code: Option<CurrencyCode>, from: N
         .into_iter()
         .map(|s| stored.remove(&s).unwrap_or_else(|| folded(currency, &rule, PeriodOutput::empty(s))))
         .collect())
-}
-
-fn opening(c: &Value) -> Opening {
-    let n = |f: &str| c.get(f).and_then(Value::as_i64).unwrap_or(0);
-    let available = c.get("available").and_then(Value::as_object).map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_i64()?))).collect());
-    Opening { available: available.unwrap_or_default(), to_budget: n("toBudget"), overspent: n("overspent"), held: n("held") }
 }
 
 async fn categories(ctx: &Context<'_>, workspace_id: &str) -> Result<Vec<Category>, ApiError> {
