@@ -11,7 +11,7 @@ use axum::http::HeaderValue;
 use tower_http::request_id::{MakeRequestId, RequestId};
 use tracing::Span;
 
-pub const REQUEST_ID_HEADER: &str = "x-request-id";
+pub const REQUEST_ID_HEADER: &str = lifeos_proto::headers::REQUEST_ID;
 
 /// Longest client-supplied request id kept (a UUID is 36, a W3C traceparent 55).
 pub const MAX_REQUEST_ID_LEN: usize = 64;

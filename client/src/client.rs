@@ -12,7 +12,7 @@ use tokio::sync::{watch, Notify};
 use crate::clock::{Clock, IdGenerator, RandomIds, SystemClock};
 use crate::error::ClientError;
 use crate::store::{self, Location, StoreOptions};
-use crate::transport::Transport;
+use crate::transport::Http;
 
 /// A LifeOS offline client. Local reads and writes are synchronous and never touch the
 /// network; `sync()`/`watch()` exchange data with the server.
@@ -23,7 +23,7 @@ pub struct Client {
 
 pub(crate) struct Inner {
     pub store: Mutex<Connection>,
-    pub transport: Transport,
+    pub transport: Http,
     pub clock: Arc<dyn Clock>,
     pub ids: Arc<dyn IdGenerator>,
     pub client_id: String,
@@ -142,7 +142,10 @@ impl ClientBuilder {
         let ids = Arc::clone(&self.ids);
         let conn = store::open(&self.store, || ids.ulid().to_string())?;
         let client_id = store::meta(&conn)?.client_id;
-        let transport = Transport::new(self.endpoint, self.ws_url, self.token, self.workspace, client_id.clone())?;
+        let mut transport = Http::new(self.endpoint)?.token(self.token).workspace(self.workspace).client_id(client_id.clone());
+        if let Some(url) = self.ws_url {
+            transport = transport.websocket_url(url);
+        }
         let (changed, _) = watch::channel(0);
         Ok(Client {
             inner: Arc::new(Inner {

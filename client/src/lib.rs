@@ -6,7 +6,7 @@
 mod client;
 mod clock;
 mod error;
-mod hlc;
+
 mod local;
 mod record;
 mod store;
@@ -18,10 +18,13 @@ mod wire;
 pub use client::{Client, ClientBuilder};
 pub use clock::{Clock, IdGenerator, ManualClock, RandomIds, SystemClock};
 pub use error::{ClientError, ServerError};
-pub use hlc::{Hlc, HlcState};
+pub use lifeos_proto::{Hlc, HlcState};
 pub use record::{Op, Pending, Record, Rejected};
 pub use sync::SyncReport;
-pub use watch::WatchHandle;
+pub use reqwest::Method;
+pub use transport::{Exchange, Http};
+pub use watch::{follow_changes, WatchHandle};
+pub use wire::{Change, ChangePage};
 
 /// The GraphQL schema the typed operations are checked against (for the drift test).
-pub const SCHEMA_SDL: &str = include_str!("../schema.graphql");
+pub const SCHEMA_SDL: &str = include_str!("../../spec/schema.graphql");

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
-use crate::hlc::Hlc;
+use lifeos_proto::Hlc;
 
 /// What a mutation does to its entity (the wire enum `SyncOp`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -66,6 +66,58 @@ impl Client {
     }
 }
 
+/// Follows the change feed live from `after` (null: from the start) over graphql-transport-ws
+/// — no mirror, no outbox — calling `each` with every entry until it returns false, or the
+/// server ends the stream (`Ok`), or a failure (`Err`; RESET_REQUIRED included: the caller
+/// decides). The `lifeos watch` command prints each entry.
+pub async fn follow_changes(http: &crate::Http, after: Option<String>, mut each: impl FnMut(Change) -> bool) -> Result<(), ClientError> {
+    let mut socket = connect(http).await?;
+    let query = WatchChanges::build_query(watch_changes::Variables { a: after });
+    send(&mut socket, json!({"id": SUBSCRIPTION_ID, "type": "subscribe", "payload": query})).await?;
+    while let Some(message) = socket.next().await {
+        match message? {
+            Message::Text(text) => {
+                let message: Value = serde_json::from_str(&text)?;
+                match message["type"].as_str() {
+                    Some("ping") => send(&mut socket, json!({"type": "pong"})).await?,
+                    Some("next") => {
+                        let response: graphql_client::Response<watch_changes::ResponseData> = serde_json::from_value(message["payload"].clone())?;
+                        if !each(Change::from(into_data(response)?.changes)) {
+                            // Best effort: we are leaving either way.
+                            let _ = send(&mut socket, json!({"id": SUBSCRIPTION_ID, "type": "complete"})).await;
+                            let _ = socket.close(None).await;
+                            return Ok(());
+                        }
+                    }
+                    Some("error") => return Err(first_error(&message)?),
+                    Some("complete") => return Ok(()),
+                    _ => {}
+                }
+            }
+            Message::Close(frame) => return Err(closed(frame)),
+            _ => {}
+        }
+    }
+    Err(ClientError::Protocol("the server went away".into()))
+}
+
+/// Connects, sends `connection_init` and waits for the ack.
+async fn connect(http: &crate::Http) -> Result<Socket, ClientError> {
+    let mut request = http.ws_url().into_client_request()?;
+    request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_static(PROTOCOL));
+    let (mut socket, _) = tokio_tungstenite::connect_async(request).await?;
+    send(&mut socket, json!({"type": "connection_init", "payload": http.init_payload()})).await?;
+    tokio::time::timeout(ACK_TIMEOUT, await_ack(&mut socket))
+        .await
+        .map_err(|_| ClientError::Protocol("no connection_ack".into()))??;
+    Ok(socket)
+}
+
+fn first_error(message: &Value) -> Result<ClientError, ClientError> {
+    let errors: Vec<graphql_client::Error> = serde_json::from_value(message["payload"].clone())?;
+    Ok(errors.first().map(graphql_error).unwrap_or_else(|| ClientError::Protocol("an empty error".into())))
+}
+
 /// How a session ended without an error.
 enum End {
     Stopped,
@@ -111,14 +163,7 @@ async fn stopped_while_waiting(delay: Duration, stop: &mut watch::Receiver<bool>
 /// One subscription: connect, init, subscribe from the stored cursor, then apply entries and
 /// push local writes until something ends it.
 async fn session(client: &Client, stop: &mut watch::Receiver<bool>, backoff: &mut Duration) -> Result<End, ClientError> {
-    let transport = &client.inner.transport;
-    let mut request = transport.ws_url().into_client_request()?;
-    request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_static(PROTOCOL));
-    let (mut socket, _) = tokio_tungstenite::connect_async(request).await?;
-    send(&mut socket, json!({"type": "connection_init", "payload": transport.init_payload()})).await?;
-    tokio::time::timeout(ACK_TIMEOUT, await_ack(&mut socket))
-        .await
-        .map_err(|_| ClientError::Protocol("no connection_ack".into()))??;
+    let mut socket = connect(&client.inner.transport).await?;
     *backoff = MIN_BACKOFF;
 
     let query = WatchChanges::build_query(watch_changes::Variables { a: client.cursor()? });
@@ -167,10 +212,7 @@ async fn on_message(client: &Client, socket: &mut Socket, message: Value) -> Res
                 Err(error) => return Err(error),
             }
         }
-        Some("error") => {
-            let errors: Vec<graphql_client::Error> = serde_json::from_value(message["payload"].clone())?;
-            return Err(errors.first().map(graphql_error).unwrap_or_else(|| ClientError::Protocol("an empty error".into())));
-        }
+        Some("error") => return Err(first_error(&message)?),
         Some("complete") => return Ok(Some(End::Resync)),
         _ => {}
     }

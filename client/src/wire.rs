@@ -18,23 +18,25 @@ type DateTime = String;
 type EntityType = String;
 
 #[derive(GraphQLQuery)]
-#[graphql(schema_path = "schema.graphql", query_path = "graphql/push_changes.graphql", response_derives = "Debug", extern_enums("EntityType"))]
+#[graphql(schema_path = "../spec/schema.graphql", query_path = "graphql/push_changes.graphql", response_derives = "Debug", extern_enums("EntityType"))]
 pub(crate) struct PushChanges;
 
 #[derive(GraphQLQuery)]
-#[graphql(schema_path = "schema.graphql", query_path = "graphql/changes.graphql", response_derives = "Debug", extern_enums("EntityType"))]
+#[graphql(schema_path = "../spec/schema.graphql", query_path = "graphql/changes.graphql", response_derives = "Debug", extern_enums("EntityType"))]
 pub(crate) struct Changes;
 
 #[derive(GraphQLQuery)]
-#[graphql(schema_path = "schema.graphql", query_path = "graphql/watch_changes.graphql", response_derives = "Debug", extern_enums("EntityType"))]
+#[graphql(schema_path = "../spec/schema.graphql", query_path = "graphql/watch_changes.graphql", response_derives = "Debug", extern_enums("EntityType"))]
 pub(crate) struct WatchChanges;
 
 /// Keys of a change's `data` that are kernel columns, not the kind's fields.
 const KERNEL_KEYS: [&str; 6] = ["id", "createdAt", "updatedAt", "deletedAt", "version", "workspaceId"];
 
-/// One change-feed entry, from a pulled page or the subscription.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Change {
+/// One change-feed entry, from a pulled page or the subscription: the entity's current row
+/// (`data`, GraphQL field names) after the change at `cursor`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Change {
     pub cursor: String,
     pub entity_type: String,
     pub entity_id: String,
@@ -45,7 +47,7 @@ pub(crate) struct Change {
 
 impl Change {
     /// The row the entry carries (its current server state).
-    pub fn record(&self) -> Result<Record, ClientError> {
+    pub(crate) fn record(&self) -> Result<Record, ClientError> {
         let Value::Object(data) = &self.data else {
             return Err(ClientError::Protocol(format!("change data is not an object: {}", self.data)));
         };
@@ -91,7 +93,7 @@ change_from!(changes::ChangesChangesEntries, watch_changes::WatchChangesChanges)
 
 /// One pulled page.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ChangePage {
+pub struct ChangePage {
     pub entries: Vec<Change>,
     pub cursor: String,
     pub has_more: bool,

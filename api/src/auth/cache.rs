@@ -67,6 +67,7 @@ mod tests {
             email: "u@x".into(),
             display_name: "U".into(),
             session_id: "S".into(),
+            credential: crate::auth::Credential::Session,
             personal_workspace_id: "W".into(),
         };
         Auth { user: Some(user), workspace: WorkspaceAccess::None }

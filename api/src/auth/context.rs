@@ -1,6 +1,7 @@
 //! The per-request auth context, resolved once before the GraphQL operation runs: who is
 //! calling (bearer token, else session cookie) and in which workspace (`X-LifeOS-Workspace`,
-//! default the personal one) with which role. Resolvers never look at headers themselves.
+//! default the personal one) with which role — for an access token, capped by its scope.
+//! Resolvers never look at headers themselves.
 
 use std::net::IpAddr;
 
@@ -12,12 +13,12 @@ use sqlx::PgPool;
 
 use super::cache::AuthCache;
 use super::guard::Access;
-use super::{cookie, sessions, token};
+use super::{access_tokens, cookie, sessions, token};
 use crate::error::ApiError;
 
-pub const WORKSPACE_HEADER: &str = "x-lifeos-workspace";
+pub const WORKSPACE_HEADER: &str = lifeos_proto::headers::WORKSPACE;
 /// A device's stable id (mobile/desktop clients); recorded as `client_id` on its events.
-pub const CLIENT_HEADER: &str = "x-lifeos-client-id";
+pub const CLIENT_HEADER: &str = lifeos_proto::headers::CLIENT_ID;
 
 /// Facts about the HTTP request that resolvers may need (never secrets).
 #[derive(Debug, Clone)]
@@ -59,8 +60,20 @@ pub struct AuthUser {
     pub user_id: String,
     pub email: String,
     pub display_name: String,
+    /// The id of the credential presented — a session's, or an access token's — under which
+    /// read-your-writes positions and live sockets are kept.
     pub session_id: String,
+    pub credential: Credential,
     pub personal_workspace_id: String,
+}
+
+/// What kind of credential the caller presented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// A signed-in session (interactive: the web app, a device, `lifeos login`).
+    Session,
+    /// A personal access token (scripts): capped by its scope, never manages access.
+    AccessToken,
 }
 
 #[derive(Debug, Clone)]
@@ -97,12 +110,15 @@ impl Auth {
         if let Some(auth) = cache.get(&digest, chosen) {
             return Ok(auth);
         }
-        let auth = Self::lookup(pool, &digest, chosen, now).await?;
+        let auth = Self::lookup(pool, presented, &digest, chosen, now).await?;
         cache.put(&digest, chosen, &auth);
         Ok(auth)
     }
 
-    async fn lookup(pool: &PgPool, digest: &[u8], chosen: Option<&str>, now: DateTime<Utc>) -> Result<Self, ApiError> {
+    async fn lookup(pool: &PgPool, presented: &str, digest: &[u8], chosen: Option<&str>, now: DateTime<Utc>) -> Result<Self, ApiError> {
+        if presented.starts_with(access_tokens::PREFIX) {
+            return Self::token_lookup(pool, digest, chosen, now).await;
+        }
         let Some(active) = sessions::find_active(pool, digest, now, chosen).await? else {
             return Ok(Self::anonymous());
         };
@@ -116,6 +132,31 @@ impl Auth {
             email: user.email,
             display_name: user.display_name,
             session_id: session.id,
+            credential: Credential::Session,
+            personal_workspace_id: user.personal_workspace_id,
+        };
+        Ok(Self { user: Some(user), workspace })
+    }
+
+    /// An access token's context: its role in the chosen workspace is the lesser of its scope
+    /// there and the user's role; a workspace outside its scopes is denied like a non-member's.
+    async fn token_lookup(pool: &PgPool, digest: &[u8], chosen: Option<&str>, now: DateTime<Utc>) -> Result<Self, ApiError> {
+        let Some(active) = access_tokens::find_active(pool, digest, now, chosen).await? else {
+            return Ok(Self::anonymous());
+        };
+        let access_tokens::Active { token_id, user, workspace_id, role, scope } = active;
+        let role = role.as_deref().and_then(Role::parse);
+        let scope = scope.as_deref().and_then(access_tokens::TokenAccess::parse);
+        let workspace = match (role, scope) {
+            (Some(role), Some(scope)) => WorkspaceAccess::Granted { workspace_id, role: access_tokens::effective_role(scope, role) },
+            _ => WorkspaceAccess::Denied { workspace_id },
+        };
+        let user = AuthUser {
+            user_id: user.id,
+            email: user.email,
+            display_name: user.display_name,
+            session_id: token_id,
+            credential: Credential::AccessToken,
             personal_workspace_id: user.personal_workspace_id,
         };
         Ok(Self { user: Some(user), workspace })
@@ -128,6 +169,16 @@ impl Auth {
             return Err(ApiError::forbidden("you are not a member of that workspace"));
         }
         Ok(user)
+    }
+
+    /// The signed-in user, provided they signed in (a session): managing credentials, the
+    /// account and workspaces is not for access tokens.
+    pub fn session_user(&self) -> Result<&AuthUser, ApiError> {
+        let user = self.user()?;
+        match user.credential {
+            Credential::Session => Ok(user),
+            Credential::AccessToken => Err(ApiError::forbidden("an access token cannot do this: sign in")),
+        }
     }
 
     /// The user, the chosen workspace and their role in it, if the role grants `access`.

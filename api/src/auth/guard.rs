@@ -41,6 +41,16 @@ impl Guard for Authenticated {
     }
 }
 
+/// A signed-in session, not an access token (credentials, the account).
+pub struct SignedIn;
+
+impl Guard for SignedIn {
+    async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
+        auth(ctx)?.session_user()?;
+        Ok(())
+    }
+}
+
 pub struct WorkspaceRole(pub Access);
 
 impl Guard for WorkspaceRole {
@@ -50,12 +60,12 @@ impl Guard for WorkspaceRole {
     }
 }
 
-/// The recorded instance owner (`auth/owner.rs`).
+/// The recorded instance owner (`auth/owner.rs`), signed in.
 pub struct InstanceOwner;
 
 impl Guard for InstanceOwner {
     async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
-        let user = auth(ctx)?.user()?;
+        let user = auth(ctx)?.session_user()?;
         let app = ctx.data::<Arc<AppContext>>()?;
         if super::owner::is_owner(&app.pool, &user.user_id).await.map_err(ApiError::from)? {
             Ok(())

@@ -43,6 +43,37 @@ impl Revoked {
     }
 }
 
+/// The tables of revocable credentials.
+#[derive(Debug, Clone, Copy)]
+pub enum CredentialTable {
+    Sessions,
+    AccessTokens,
+}
+
+/// Revokes the user's live credential `id` in `table` and announces it (`Revoked::Session`:
+/// its sockets close everywhere) in the same statement; false if there was no such one.
+pub async fn revoke(pool: &sqlx::PgPool, table: CredentialTable, user_id: &str, id: &str, now: chrono::DateTime<chrono::Utc>) -> Result<bool, sqlx::Error> {
+    let table = match table {
+        CredentialTable::Sessions => "sessions",
+        CredentialTable::AccessTokens => "access_tokens",
+    };
+    let notice = Revoked::Session { session_id: id.to_owned() };
+    let revoked = sqlx::query(&format!(
+        "WITH revoked AS (
+             UPDATE {table} SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id
+         )
+         SELECT pg_notify($4, $5) FROM revoked"
+    ))
+    .bind(id)
+    .bind(user_id)
+    .bind(now)
+    .bind(AUTH_CHANNEL)
+    .bind(notice.encode())
+    .fetch_all(pool)
+    .await?;
+    Ok(!revoked.is_empty())
+}
+
 /// Announces `revoked` when the executor's transaction commits (at once outside one).
 pub async fn notify(executor: impl PgExecutor<'_>, revoked: &Revoked) -> Result<(), sqlx::Error> {
     sqlx::query("SELECT pg_notify($1, $2)").bind(AUTH_CHANNEL).bind(revoked.encode()).execute(executor).await?;

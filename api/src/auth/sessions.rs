@@ -4,7 +4,6 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
-use super::revocation::{Revoked, AUTH_CHANNEL};
 use super::users::UserRow;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -115,19 +114,5 @@ pub async fn list(pool: &PgPool, user_id: &str, now: DateTime<Utc>) -> Result<Ve
 /// statement announces it on `lifeos_auth`, so the session's live websockets close in every
 /// server process (`revocation.rs`).
 pub async fn revoke(pool: &PgPool, user_id: &str, id: &str, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
-    let notice = Revoked::Session { session_id: id.to_owned() };
-    let revoked = sqlx::query(
-        "WITH revoked AS (
-             UPDATE sessions SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id
-         )
-         SELECT pg_notify($4, $5) FROM revoked",
-    )
-    .bind(id)
-    .bind(user_id)
-    .bind(now)
-    .bind(AUTH_CHANNEL)
-    .bind(notice.encode())
-    .fetch_all(pool)
-    .await?;
-    Ok(!revoked.is_empty())
+    super::revocation::revoke(pool, super::revocation::CredentialTable::Sessions, user_id, id, now).await
 }

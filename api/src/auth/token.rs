@@ -19,11 +19,7 @@ pub fn digest(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-/// What may appear in a log line about a token.
-pub fn redacted(token: &str) -> String {
-    let tail: String = token.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
-    format!("…{tail}")
-}
+pub use lifeos_proto::redact::redacted;
 
 #[cfg(test)]
 mod tests {

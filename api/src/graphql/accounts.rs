@@ -12,7 +12,7 @@ use crate::auth::context::RequestMeta;
 use crate::auth::guard::auth;
 use crate::auth::revocation::Revoked;
 use crate::auth::users::UserRow;
-use crate::auth::{cookie, sessions, Authenticated};
+use crate::auth::{access_tokens, cookie, sessions, Authenticated, Credential, SignedIn};
 use crate::error::ApiError;
 
 /// A new account: its email, password and name.
@@ -146,22 +146,26 @@ impl AuthMutation {
         Ok(payload(ctx, user, issued))
     }
 
-    /// End the current session (its token stops working) and clear the cookie.
+    /// End the current session (its token stops working) and clear the cookie; called with
+    /// an access token, revoke that token.
     #[graphql(guard = "Authenticated")]
     async fn sign_out(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let user = auth(ctx)?.user()?;
         let app = app(ctx)?;
         app.auth_cache.clear();
-        let done = sessions::revoke(&app.pool, &user.user_id, &user.session_id, app.services.clock.now())
-            .await
-            .map_err(ApiError::from)?;
+        let now = app.services.clock.now();
+        let done = match user.credential {
+            Credential::Session => sessions::revoke(&app.pool, &user.user_id, &user.session_id, now).await,
+            Credential::AccessToken => access_tokens::revoke(&app.pool, &user.user_id, &user.session_id, now).await,
+        }
+        .map_err(ApiError::from)?;
         app.hub.sockets().apply(&Revoked::Session { session_id: user.session_id.clone() });
         ctx.append_http_header(SET_COOKIE, cookie::clear(app.config.cookie_secure));
         Ok(done)
     }
 
-    /// Revoke one of your sessions (e.g. a lost phone).
-    #[graphql(guard = "Authenticated")]
+    /// Revoke one of your sessions (e.g. a lost phone). Needs a signed-in session.
+    #[graphql(guard = "SignedIn")]
     async fn revoke_session(
         &self,
         ctx: &Context<'_>,

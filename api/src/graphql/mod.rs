@@ -4,6 +4,7 @@
 //! fields `notes`, `createNote`...). The SDL printed by `lifeosd schema` comes from exactly
 //! these types (spec-from-code).
 
+mod access_tokens;
 mod accounts;
 mod activity;
 mod allowlist;
@@ -41,6 +42,7 @@ pub type LifeosSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 pub struct QueryRoot(
     server_info::ServerInfoQuery,
     accounts::AuthQuery,
+    access_tokens::AccessTokenQuery,
     allowlist::AllowlistQuery,
     workspaces::WorkspaceQuery,
     primitives::PrimitivesQuery,
@@ -59,6 +61,7 @@ pub struct QueryRoot(
 #[graphql(name = "Mutation")]
 pub struct MutationRoot(
     accounts::AuthMutation,
+    access_tokens::AccessTokenMutation,
     allowlist::AllowlistMutation,
     workspaces::WorkspaceMutation,
     primitives::PrimitivesMutation,

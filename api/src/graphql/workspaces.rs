@@ -11,7 +11,7 @@ use super::types::{parse_role, RoleGql, WorkspaceMembership};
 use crate::auth::context::RequestMeta;
 use crate::auth::guard::auth;
 use crate::auth::revocation::Revoked;
-use crate::auth::{users, Access, AuthUser, Authenticated, WorkspaceRole};
+use crate::auth::{users, Access, AuthUser, SignedIn, WorkspaceRole};
 use crate::error::ApiError;
 use crate::state::AppContext;
 
@@ -73,7 +73,7 @@ pub struct WorkspaceMutation;
 #[Object]
 impl WorkspaceMutation {
     /// Create a shared workspace; you become its owner.
-    #[graphql(guard = "Authenticated")]
+    #[graphql(guard = "SignedIn")]
     async fn create_workspace(
         &self,
         ctx: &Context<'_>,

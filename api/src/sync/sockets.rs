@@ -175,7 +175,10 @@ async fn check(pool: &PgPool, identities: &[Identity], now: DateTime<Utc>) -> Re
     let rows: Vec<(String, String, String, bool, bool)> = sqlx::query_as(
         "SELECT k.session_id, k.user_id, k.workspace_id,
                 EXISTS (SELECT 1 FROM sessions s
-                         WHERE s.id = k.session_id AND s.user_id = k.user_id AND s.revoked_at IS NULL AND s.expires_at > $4),
+                         WHERE s.id = k.session_id AND s.user_id = k.user_id AND s.revoked_at IS NULL AND s.expires_at > $4)
+                OR EXISTS (SELECT 1 FROM access_tokens t
+                         WHERE t.id = k.session_id AND t.user_id = k.user_id AND t.revoked_at IS NULL
+                           AND (t.expires_at IS NULL OR t.expires_at > $4)),
                 EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = k.workspace_id AND m.user_id = k.user_id)
            FROM unnest($1::text[], $2::text[], $3::text[]) AS k(session_id, user_id, workspace_id)",
     )

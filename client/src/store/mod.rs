@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::ClientError;
-use crate::hlc::HlcState;
+use lifeos_proto::HlcState;
 
 const SCHEMA_VERSION: i64 = 1;
 

@@ -47,7 +47,7 @@ impl RawPending {
             op,
             fields,
             base_version: self.base_version,
-            hlc: self.hlc.parse().map_err(ClientError::Corrupt)?,
+            hlc: self.hlc.parse().map_err(|e: lifeos_proto::HlcError| ClientError::Corrupt(e.message))?,
             client_updated_at: parse_instant(&self.client_updated_at)?,
         })
     }

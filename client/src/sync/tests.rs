@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use super::settle;
 use crate::clock::ManualClock;
 use crate::error::ClientError;
-use crate::hlc::MAX_COUNTER;
+use lifeos_proto::hlc::MAX_COUNTER;
 use crate::store;
 use crate::wire::{Change, Outcome, PushOutcome, Status};
 use crate::Client;

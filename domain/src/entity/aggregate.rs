@@ -8,7 +8,7 @@ use cqrs_es::event_sink::EventSink;
 use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
 
-use super::clock::Hlc;
+use lifeos_proto::Hlc;
 use super::kind::{EntityKind, FieldError};
 use super::patch::{apply, check_immutable, defaults, diff, merge, normalize};
 use super::types::{EntityCommand as Cmd, EntityError as Error, EntityEvent as Event, Fields};

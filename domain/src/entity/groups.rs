@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use super::aggregate::Entity;
-use super::clock::Hlc;
+use lifeos_proto::Hlc;
 use super::kind::{EntityKind, FieldError};
 use super::types::Fields;
 

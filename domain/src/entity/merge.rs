@@ -32,7 +32,7 @@
 use chrono::{DateTime, Utc};
 
 use super::aggregate::{Entity, DELETED};
-use super::clock::Hlc;
+use lifeos_proto::Hlc;
 use super::groups::require_whole_groups;
 use super::kind::EntityKind;
 use super::patch::{apply, check_immutable};

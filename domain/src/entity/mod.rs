@@ -4,7 +4,6 @@
 //! and optimistic concurrency are written once, here.
 
 mod aggregate;
-mod clock;
 mod groups;
 mod kind;
 mod merge;
@@ -21,7 +20,7 @@ mod tests;
 mod value_tests;
 
 pub use aggregate::{Entity, DELETED};
-pub use clock::{Hlc, MAX_CLOCK_DRIFT_MS};
+pub use lifeos_proto::hlc::{Hlc, MAX_CLOCK_DRIFT_MS};
 pub use groups::check_groups;
 pub use merge::Merge;
 pub use kind::{EntityKind, FieldError};

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use cqrs_es::DomainEvent;
 use serde::{Deserialize, Serialize};
 
-use super::clock::Hlc;
+use lifeos_proto::Hlc;
 use super::kind::{EntityKind, FieldError};
 use crate::error::ErrorKind;
 

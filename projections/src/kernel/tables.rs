@@ -16,16 +16,7 @@ pub fn for_aggregate(aggregate_type: &str) -> Option<&'static KernelTable> {
 
 /// `dueAt` → `due_at`.
 pub fn column_name(field: &str) -> String {
-    let mut out = String::with_capacity(field.len() + 4);
-    for c in field.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('_');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    lifeos_proto::names::separated(field, '_')
 }
 
 #[cfg(test)]
