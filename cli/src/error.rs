@@ -21,6 +21,8 @@ pub enum CliError {
     Config(String),
     #[error("{0}")]
     Credentials(#[from] CredentialError),
+    #[error("{message}")]
+    Invalid { field: Option<String>, message: String },
     #[error("{0}")]
     Server(String),
     #[error("{0}")]
@@ -51,6 +53,7 @@ impl From<ClientError> for CliError {
                 "UNAUTHENTICATED" | "FORBIDDEN" => CliError::Auth(text),
                 "NOT_FOUND" => CliError::NotFound(text),
                 "CONFLICT" | "VERSION_CONFLICT" => CliError::Conflict(text),
+                "VALIDATION" => CliError::Invalid { field: e.field.clone(), message: text },
                 _ => CliError::Server(text),
             },
             ClientError::HttpStatus { status: 401 | 403, .. } => CliError::Auth(text),

@@ -178,7 +178,11 @@ async fn every_output_format_parses_and_a_dump_loads_into_another_workspace_with
     let parent = cli.run(&["task", "add", "plan the trip", "--priority", "high", "-o", "json"]).await?.ok()?.json()?;
     let parent_id = parent["id"].as_str().unwrap_or_default().to_owned();
     cli.run(&["task", "add", "book the train", "--parent", &parent_id, "--due", "2027-01-02", "-o", "json"]).await?.ok()?;
-    cli.run(&["note", "add", "packing list", "--tags", "travel,todo", "--pinned", "yes", "-o", "json"]).await?.ok()?;
+    let note = cli.run(&["note", "add", "packing list", "--tags", "travel,todo", "--pinned", "yes", "-o", "json"]).await?.ok()?.json()?;
+    let note_id = note["id"].as_str().unwrap_or_default().to_owned();
+    // A natural-key kind (its id derives from the workspace) and the settings singleton.
+    cli.run(&["link", "add", "--from-type", "note", "--from-id", &note_id, "--to-type", "task", "--to-id", &parent_id, "--relation", "about", "-o", "json"]).await?.ok()?;
+    owner.client.data("mutation { updateSettings(input: {timeZone: \"Europe/Berlin\"}) { version } }", json!({}), "updateSettings").await?;
     cli.run(&["task", "done", &parent_id, "-o", "json"]).await?.ok()?;
     let open = cli.run(&["task", "list", "--open", "-o", "json"]).await?.ok()?.json()?;
     assert_eq!(open.as_array().map(|rows| rows.iter().map(|r| r["title"].clone()).collect::<Vec<_>>()), Some(vec![json!("book the train")]));
@@ -197,24 +201,30 @@ async fn every_output_format_parses_and_a_dump_loads_into_another_workspace_with
 
     let dump = cli.run(&["dump"]).await?.ok()?.stdout;
     let rows: Vec<Value> = dump.lines().map(serde_json::from_str).collect::<Result<_, _>>()?;
-    assert_eq!(rows.len(), 3, "{dump}");
+    assert_eq!(rows.len(), 5, "{dump}");
     let other = owner.client.data("mutation { createWorkspace(name: \"Copy\") { id } }", json!({}), "createWorkspace").await?;
     let copy = other["id"].as_str().unwrap_or_default().to_owned();
     let file = cli.config_dir().join("dump.ndjson");
     std::fs::write(&file, &dump)?;
     let loaded = cli.run(&["load", file.to_str().unwrap_or_default(), "--workspace", &copy, "-o", "json"]).await?.ok()?.json()?;
-    assert_eq!(loaded["loaded"], json!(3), "{loaded}");
+    assert_eq!((loaded["loaded"].clone(), loaded["skipped"][0]["entityType"].clone()), (json!(4), json!("Settings")), "{loaded}");
     let copied: Vec<Value> = cli.run(&["dump", "--workspace", &copy]).await?.ok()?.stdout.lines().map(serde_json::from_str).collect::<Result<_, _>>()?;
+    // Same fields; same ids except the natural-key link's (and no settings row).
     let fields = |rows: &[Value]| -> Vec<Value> {
-        rows.iter()
+        let mut out: Vec<Value> = rows
+            .iter()
+            .filter(|r| r["entityType"] != json!("Settings"))
             .map(|r| {
                 let mut data = r["data"].clone();
-                for kernel in ["createdAt", "updatedAt", "version", "workspaceId", "completedAt"] {
+                for kernel in ["id", "createdAt", "updatedAt", "version", "workspaceId", "completedAt"] {
                     data.as_object_mut().map(|d| d.remove(kernel));
                 }
-                json!({"entityType": r["entityType"], "id": r["id"], "data": data})
+                let id = if r["entityType"] == json!("Link") { Value::Null } else { r["id"].clone() };
+                json!({"entityType": r["entityType"], "id": id, "data": data})
             })
-            .collect()
+            .collect();
+        out.sort_by_key(|v| v.to_string());
+        out
     };
     assert_eq!(fields(&copied), fields(&rows));
     Ok(())

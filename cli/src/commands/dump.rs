@@ -1,6 +1,7 @@
 //! `dump` and `load`: a workspace's current rows as ndjson — one `{entityType, id, data}`
 //! per line, oldest first, paged through the change feed — and the same created in another
-//! workspace (same ids, so references between rows hold; new versions and timestamps). The
+//! workspace (same ids, so references between rows hold — natural-key kinds get their new
+//! natural ids; new versions and timestamps; a singleton such as Settings is skipped). The
 //! full-history archive is the server's export, not this.
 
 use std::collections::BTreeMap;
@@ -10,7 +11,7 @@ use serde_json::{json, Map, Value};
 
 use crate::args::{DumpArgs, LoadArgs};
 use crate::error::CliError;
-use crate::schema::Schema;
+use crate::schema::{Kind, Schema};
 use crate::session::Session;
 
 use super::entity;
@@ -52,20 +53,26 @@ pub async fn load(session: Session, schema: &Schema, args: LoadArgs) -> Result<(
     } else {
         Box::new(std::io::BufReader::new(std::fs::File::open(&args.file).map_err(|e| CliError::Io(format!("{}: {e}", args.file.display())))?))
     };
-    let (mut loaded, mut failed) = (0usize, Vec::new());
+    let (mut loaded, mut failed, mut skipped) = (0usize, Vec::new(), Vec::new());
     for (number, line) in reader.lines().enumerate() {
         let line = line?;
         if line.trim().is_empty() {
             continue;
         }
         let row: Value = serde_json::from_str(&line).map_err(|e| CliError::Usage(format!("line {}: {e}", number + 1)))?;
-        match load_row(&session, schema, &row).await {
+        let type_name = row["entityType"].as_str().unwrap_or_default();
+        let Some(kind) = schema.kinds.iter().find(|k| k.type_name == type_name) else {
+            // A singleton (Settings) or a kind this CLI's schema does not know.
+            skipped.push(json!({"line": number + 1, "entityType": row["entityType"], "id": row["id"], "reason": "not a listable kind of this schema"}));
+            continue;
+        };
+        match load_row(&session, schema, kind, &row).await {
             Ok(()) => loaded += 1,
             Err(error) => failed.push(json!({"line": number + 1, "entityType": row["entityType"], "id": row["id"], "error": error.to_string()})),
         }
     }
     let ok = failed.is_empty();
-    session.print(&json!({"loaded": loaded, "failed": failed}))?;
+    session.print(&json!({"loaded": loaded, "failed": failed, "skipped": skipped}))?;
     if ok {
         Ok(())
     } else {
@@ -73,10 +80,11 @@ pub async fn load(session: Session, schema: &Schema, args: LoadArgs) -> Result<(
     }
 }
 
-/// Creates one dumped row (then deletes it, if it was deleted).
-async fn load_row(session: &Session, schema: &Schema, row: &Value) -> Result<(), CliError> {
-    let type_name = row["entityType"].as_str().unwrap_or_default();
-    let kind = schema.kinds.iter().find(|k| k.type_name == type_name).ok_or_else(|| CliError::Usage(format!("unknown kind {type_name:?}")))?;
+/// Creates one dumped row at its id (then deletes it, if it was deleted). A kind with a
+/// natural key refuses the old workspace's id (its id derives from the workspace): that row is
+/// created at its new natural id instead.
+async fn load_row(session: &Session, schema: &Schema, kind: &Kind, row: &Value) -> Result<(), CliError> {
+    let type_name = &kind.type_name;
     let create = kind.verbs.iter().find(|v| v.name == "create").ok_or_else(|| CliError::Usage(format!("{type_name} cannot be created")))?;
     let Some(input) = create.operation.arguments.first().filter(|a| a.name == "input") else { return Err(CliError::Usage(format!("{type_name}: unexpected create"))) };
     let accepted: Vec<&str> = schema.input_fields(&input.ty.name).iter().map(|f| f.name.as_str()).collect();
@@ -85,7 +93,13 @@ async fn load_row(session: &Session, schema: &Schema, row: &Value) -> Result<(),
     if accepted.contains(&"id") {
         fields.insert("id".into(), row["id"].clone());
     }
-    let created = entity::mutate(session, schema, kind, create, &clap::ArgMatches::default(), fields).await?;
+    let created = match entity::mutate(session, schema, kind, create, &clap::ArgMatches::default(), fields.clone()).await {
+        Err(CliError::Invalid { field: Some(field), .. }) if field == "id" => {
+            fields.remove("id");
+            entity::mutate(session, schema, kind, create, &clap::ArgMatches::default(), fields).await?
+        }
+        other => other?,
+    };
     if !data.get("deletedAt").is_none_or(Value::is_null) {
         if let Some(delete) = kind.verbs.iter().find(|v| v.name == "delete") {
             let version = created["version"].clone();

@@ -31,8 +31,12 @@ pub fn coerce(schema: &Schema, field: &str, ty: &TypeRef, text: &str, now: DateT
 
 fn scalar(schema: &Schema, type_name: &str, text: &str, now: DateTime<Utc>) -> Result<Value, String> {
     if let Some(values) = schema.enum_values(type_name) {
-        let wanted = text.trim().to_ascii_uppercase().replace('-', "_");
-        return values.iter().find(|v| **v == wanted).map(|v| json!(v)).ok_or_else(|| format!("one of {}", values.join(", ").to_ascii_lowercase()));
+        // `credit-card` is CREDIT_CARD, `budget-assignment` is BudgetAssignment.
+        let loose = |t: &str| t.chars().filter(|c| *c != '-' && *c != '_').collect::<String>().to_ascii_lowercase();
+        let wanted = loose(text.trim());
+        let found = values.iter().find(|v| v.as_str() == text.trim()).or_else(|| values.iter().find(|v| loose(v) == wanted));
+        let shown = |v: &String| if v.chars().any(|c| c.is_ascii_lowercase()) { crate::schema::kebab(v) } else { v.to_ascii_lowercase().replace('_', "-") };
+        return found.map(|v| json!(v)).ok_or_else(|| format!("one of {}", values.iter().map(shown).collect::<Vec<_>>().join(", ")));
     }
     match type_name {
         "Boolean" => match text.trim().to_ascii_lowercase().as_str() {
@@ -74,6 +78,8 @@ mod tests {
         assert_eq!(c("String", false, "42")?, json!("42"));
         assert_eq!(c("Date", false, "tomorrow")?, json!("2026-12-05"));
         assert!(c("Boolean", false, "maybe").is_err());
+        assert_eq!(c("EntityType", false, "budget-assignment")?, json!("BudgetAssignment"));
+        assert_eq!(c("EntityType", false, "Note")?, json!("Note"));
         assert!(c("TaskPriority", false, "urgent-ish").is_err_and(|e| e.field == "f" && e.message.contains("high")));
         Ok(())
     }
