@@ -44,7 +44,8 @@ pub struct Globals {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Sign in to a server and keep the session token in the credential store.
+    /// Sign in to a server (--server URL, else the profile's) and keep the session token in
+    /// the credential store.
     Login(LoginArgs),
     /// Sign out: revoke the session on the server and forget its token here.
     Logout,
@@ -83,9 +84,6 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
-    /// The server's URL, e.g. https://life.example.
-    #[arg(long)]
-    pub server: String,
     /// The account's email (prompted if left out).
     #[arg(long)]
     pub email: Option<String>,

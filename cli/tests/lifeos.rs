@@ -50,8 +50,14 @@ async fn profiles_sign_in_to_their_own_servers_and_logout_revokes_the_session() 
     assert_eq!(lifeos_tests::graphql::GqlClient::error_code(&me), Some("UNAUTHENTICATED"), "{me}");
     // The other profile is untouched.
     cli.run(&["whoami", "--profile", "work"]).await?.ok()?;
+    // Signing in again needs no --server: the profile remembers it.
+    let again = cli.run_stdin(&["login", "--profile", "home", "--email", OWNER_EMAIL, "--password-stdin", "-o", "json"], &format!("{}\n", support::PASSWORD)).await?.ok()?.json()?;
+    assert_eq!(again["server"].as_str(), Some(home.url("").as_str()));
+    let fresh = Cli::new()?;
+    assert_eq!(fresh.run_stdin(&["login", "--email", OWNER_EMAIL, "--password-stdin"], "x\n").await?.code, 2, "no server anywhere");
 
-    for token in [&home_token, &work_token] {
+    let new_home_token = stored_token(&cli, "home")?;
+    for token in [&home_token, &work_token, &new_home_token] {
         cli.assert_never_printed(token, |_| false)?;
     }
     Ok(())

@@ -13,35 +13,41 @@ use crate::error::CliError;
 use crate::ops::{me, sign_in, Me, SignIn, SignOut};
 use crate::session::Session;
 
-pub async fn login(mut session: Session, args: LoginArgs) -> Result<(), CliError> {
+pub async fn login(session: Session, args: LoginArgs) -> Result<(), CliError> {
+    let server = session.server().map_err(|_| CliError::Usage("give --server URL (the profile has none yet)".into()))?;
     if args.token_stdin {
-        return keep_token(session, args).await;
+        keep_token(session, &server).await
+    } else {
+        sign_in(session, args, &server).await
     }
+}
+
+async fn sign_in(mut session: Session, args: LoginArgs, server: &str) -> Result<(), CliError> {
     let email = match args.email.clone() {
         Some(email) => email,
         None if args.password_stdin => return Err(CliError::Usage("with --password-stdin, give --email too".into())),
         None => prompt_line("Email: ")?,
     };
     let password = if args.password_stdin { first_stdin_line()? } else { prompt_password()? };
-    let http = session.anonymous(&args.server)?;
+    let http = session.anonymous(server)?;
     let input = sign_in::SignInInput { email: email.clone(), password: password.expose_secret().to_owned(), client_name: Some(format!("lifeos CLI ({})", session.profile)) };
     let signed_in = http.execute::<SignIn>(sign_in::Variables { input }).await?.sign_in;
     let backend = session.vault().store(&session.profile, &SecretString::from(signed_in.token))?;
-    remember(&mut session, &args.server, &signed_in.user.email)?;
+    remember(&mut session, server, &signed_in.user.email)?;
     session.print(&json!({
-        "profile": session.profile, "server": args.server, "email": signed_in.user.email, "userId": signed_in.user.id,
+        "profile": session.profile, "server": server, "email": signed_in.user.email, "userId": signed_in.user.id,
         "sessionId": signed_in.session.id, "expiresAt": signed_in.expires_at, "credential": backend.as_str(),
     }))
 }
 
 /// `login --token-stdin`: a token checked with `me`, then stored.
-async fn keep_token(mut session: Session, args: LoginArgs) -> Result<(), CliError> {
+async fn keep_token(mut session: Session, server: &str) -> Result<(), CliError> {
     let token = first_stdin_line()?;
-    let http = session.anonymous(&args.server)?.token(SecretString::from(token.expose_secret()));
+    let http = session.anonymous(server)?.token(SecretString::from(token.expose_secret()));
     let me = http.execute::<Me>(me::Variables).await?.me;
     let backend = session.vault().store(&session.profile, &token)?;
-    remember(&mut session, &args.server, &me.email)?;
-    session.print(&json!({"profile": session.profile, "server": args.server, "email": me.email, "userId": me.id, "credential": backend.as_str()}))
+    remember(&mut session, server, &me.email)?;
+    session.print(&json!({"profile": session.profile, "server": server, "email": me.email, "userId": me.id, "credential": backend.as_str()}))
 }
 
 /// Records the profile's server and email (and makes it current if none is).
