@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use lifeos_domain::workspace::Role;
 use sqlx::PgPool;
 
-use super::users::UserRow;
+use super::users::{JoinedUser, UserRow, JOINED_COLUMNS};
 
 /// Every access token starts with this, so a request's credential is looked up in one table
 /// and a leaked token is recognisable (secret scanners, `lifeos` redaction).
@@ -125,11 +125,8 @@ struct ActiveRow {
     id: String,
     user_id: String,
     last_used_at: Option<DateTime<Utc>>,
-    email: String,
-    password_hash: String,
-    display_name: String,
-    personal_workspace_id: String,
-    user_created_at: DateTime<Utc>,
+    #[sqlx(flatten)]
+    user: JoinedUser,
     workspace_id: String,
     role: Option<String>,
     scope: Option<String>,
@@ -137,17 +134,16 @@ struct ActiveRow {
 
 /// The live (unexpired, unrevoked) token for a hash — one round trip per request.
 pub async fn find_active(pool: &PgPool, token_hash: &[u8], now: DateTime<Utc>, workspace: Option<&str>) -> Result<Option<Active>, sqlx::Error> {
-    let row: Option<ActiveRow> = sqlx::query_as(
-        "SELECT t.id, t.user_id, t.last_used_at,
-                u.email, u.password_hash, u.display_name, u.personal_workspace_id, u.created_at AS user_created_at,
+    let row: Option<ActiveRow> = sqlx::query_as(&format!(
+        "SELECT t.id, t.user_id, t.last_used_at, {JOINED_COLUMNS},
                 w.id AS workspace_id, m.role, s.access AS scope
            FROM access_tokens t
            JOIN users u ON u.id = t.user_id
            CROSS JOIN LATERAL (SELECT COALESCE($3, u.personal_workspace_id) AS id) w
            LEFT JOIN workspace_members m ON m.workspace_id = w.id AND m.user_id = u.id
            LEFT JOIN access_token_scopes s ON s.token_id = t.id AND s.workspace_id = w.id
-          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)",
-    )
+          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)"
+    ))
     .bind(token_hash)
     .bind(now)
     .bind(workspace)
@@ -157,14 +153,7 @@ pub async fn find_active(pool: &PgPool, token_hash: &[u8], now: DateTime<Utc>, w
     if row.last_used_at.is_none_or(|at| now - at > chrono::Duration::minutes(1)) {
         sqlx::query("UPDATE access_tokens SET last_used_at = $2 WHERE id = $1").bind(&row.id).bind(now).execute(pool).await?;
     }
-    let user = UserRow {
-        id: row.user_id,
-        email: row.email,
-        password_hash: row.password_hash,
-        display_name: row.display_name,
-        personal_workspace_id: row.personal_workspace_id,
-        created_at: row.user_created_at,
-    };
+    let user = row.user.into_row(row.user_id);
     Ok(Some(Active { token_id: row.id, user, workspace_id: row.workspace_id, role: row.role, scope: row.scope }))
 }
 

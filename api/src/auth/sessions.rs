@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
-use super::users::UserRow;
+use super::users::{JoinedUser, UserRow, JOINED_COLUMNS};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionRow {
@@ -55,26 +55,22 @@ pub struct Active {
 struct ActiveRow {
     #[sqlx(flatten)]
     session: SessionRow,
-    email: String,
-    password_hash: String,
-    display_name: String,
-    personal_workspace_id: String,
-    user_created_at: DateTime<Utc>,
+    #[sqlx(flatten)]
+    user: JoinedUser,
     workspace_id: String,
     role: Option<String>,
 }
 
 pub async fn find_active(pool: &PgPool, token_hash: &[u8], now: DateTime<Utc>, workspace: Option<&str>) -> Result<Option<Active>, sqlx::Error> {
-    let row: Option<ActiveRow> = sqlx::query_as(
-        "SELECT s.id, s.user_id, s.label, s.created_at, s.last_used_at, s.expires_at,
-                u.email, u.password_hash, u.display_name, u.personal_workspace_id, u.created_at AS user_created_at,
+    let row: Option<ActiveRow> = sqlx::query_as(&format!(
+        "SELECT s.id, s.user_id, s.label, s.created_at, s.last_used_at, s.expires_at, {JOINED_COLUMNS},
                 w.id AS workspace_id, m.role
            FROM sessions s
            JOIN users u ON u.id = s.user_id
            CROSS JOIN LATERAL (SELECT COALESCE($3, u.personal_workspace_id) AS id) w
            LEFT JOIN workspace_members m ON m.workspace_id = w.id AND m.user_id = u.id
-          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2",
-    )
+          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2"
+    ))
     .bind(token_hash)
     .bind(now)
     .bind(workspace)
@@ -88,14 +84,7 @@ pub async fn find_active(pool: &PgPool, token_hash: &[u8], now: DateTime<Utc>, w
             .execute(pool)
             .await?;
     }
-    let user = UserRow {
-        id: row.session.user_id.clone(),
-        email: row.email,
-        password_hash: row.password_hash,
-        display_name: row.display_name,
-        personal_workspace_id: row.personal_workspace_id,
-        created_at: row.user_created_at,
-    };
+    let user = row.user.into_row(row.session.user_id.clone());
     Ok(Some(Active { session: row.session, user, workspace_id: row.workspace_id, role: row.role }))
 }
 

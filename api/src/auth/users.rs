@@ -15,6 +15,33 @@ pub struct UserRow {
     pub created_at: DateTime<Utc>,
 }
 
+/// A user's columns as a credential lookup selects them beside its own row (one round trip
+/// per request): `users u` joined, its `created_at` renamed.
+pub const JOINED_COLUMNS: &str = "u.email, u.password_hash, u.display_name, u.personal_workspace_id, u.created_at AS user_created_at";
+
+/// [`JOINED_COLUMNS`] read back; the id comes from the credential's own `user_id`.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct JoinedUser {
+    email: String,
+    password_hash: String,
+    display_name: String,
+    personal_workspace_id: String,
+    user_created_at: DateTime<Utc>,
+}
+
+impl JoinedUser {
+    pub fn into_row(self, id: String) -> UserRow {
+        UserRow {
+            id,
+            email: self.email,
+            password_hash: self.password_hash,
+            display_name: self.display_name,
+            personal_workspace_id: self.personal_workspace_id,
+            created_at: self.user_created_at,
+        }
+    }
+}
+
 /// Trimmed, lower-cased, and plausibly an address (one `@`, no spaces, ≤ 254 chars).
 pub fn normalize_email(raw: &str) -> Result<String, ApiError> {
     let email = raw.trim().to_lowercase();
