@@ -6,33 +6,8 @@ use serde_json::{Map, Value};
 
 use lifeos_proto::Hlc;
 
-/// What a mutation does to its entity (the wire enum `SyncOp`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Op {
-    /// Create, or edit the given fields (partial).
-    Upsert,
-    Delete,
-    Restore,
-}
-
-impl Op {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Upsert => "UPSERT",
-            Self::Delete => "DELETE",
-            Self::Restore => "RESTORE",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "UPSERT" => Some(Self::Upsert),
-            "DELETE" => Some(Self::Delete),
-            "RESTORE" => Some(Self::Restore),
-            _ => None,
-        }
-    }
-}
+/// What a mutation does to its entity: the wire's `SyncOp`, shared with the server.
+pub use lifeos_proto::sync::SyncOp as Op;
 
 /// One entity as the client sees it: the mirrored server row with pending edits on top.
 #[derive(Debug, Clone, PartialEq)]

@@ -16,11 +16,12 @@ use crate::auth::context::RequestMeta;
 use crate::error::ApiError;
 use crate::sync::changes::{self, Change};
 use crate::sync::follow::follow;
-use crate::sync::push::{self, Pusher, Status, SyncOp as PushOp};
+use crate::sync::push::{self, Pusher};
 use crate::sync::cursor;
 
 /// What a device's queued mutation does to its entity.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "lifeos_proto::sync::SyncOp")]
 pub enum SyncOp {
     /// Write the given fields; an unknown id is created.
     Upsert,
@@ -32,6 +33,7 @@ pub enum SyncOp {
 
 /// How the server took one queued mutation.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "lifeos_proto::sync::MutationStatus")]
 pub enum MutationStatus {
     /// Every register the mutation wrote won.
     Applied,
@@ -265,11 +267,7 @@ fn to_mutation(m: ClientMutationInput) -> push::Mutation {
         seq: m.seq,
         entity_type: m.entity_type.as_str().to_owned(),
         entity_id: m.entity_id.to_string(),
-        op: match m.op {
-            SyncOp::Upsert => PushOp::Upsert,
-            SyncOp::Delete => PushOp::Delete,
-            SyncOp::Restore => PushOp::Restore,
-        },
+        op: m.op.into(),
         fields: m.fields.map(|j| j.0),
         base_version: m.base_version,
         hlc: m.hlc,
@@ -282,12 +280,7 @@ fn to_result(o: push::Outcome) -> Result<MutationResult, ApiError> {
         seq: o.seq,
         entity_type: EntityType::stored(&o.entity_type)?,
         entity_id: ID(o.entity_id),
-        status: match o.status {
-            Status::Applied => MutationStatus::Applied,
-            Status::Merged => MutationStatus::Merged,
-            Status::Rejected => MutationStatus::Rejected,
-            Status::Skipped => MutationStatus::Skipped,
-        },
+        status: o.status.into(),
         version: o.version,
         lost_fields: o.lost_fields,
         code: o.code,

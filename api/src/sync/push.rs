@@ -49,22 +49,7 @@ use crate::state::AppContext;
 /// The most mutations one push may carry.
 pub const MAX_MUTATIONS: usize = 500;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum SyncOp {
-    Upsert,
-    Delete,
-    Restore,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Status {
-    Applied,
-    Merged,
-    Rejected,
-    Skipped,
-}
+pub use lifeos_proto::sync::{MutationStatus as Status, SyncOp};
 
 #[derive(Debug, Clone)]
 pub struct Mutation {
