@@ -5,9 +5,10 @@
 //! `--verbose`, each exchange's operation, status, request id and time go to stderr — never
 //! a token.
 
+use std::sync::OnceLock;
+
 use chrono::{DateTime, Utc};
 use lifeos_client::Http;
-use secrecy::SecretString;
 use serde_json::Value;
 
 use crate::args::Globals;
@@ -26,6 +27,10 @@ pub struct Session {
     /// The profile this run uses.
     pub profile: String,
     pub now: DateTime<Utc>,
+    /// The credential and the caller built from it, once per run: unsealing the encrypted
+    /// file costs an Argon2 derivation, which a paged `list --all` or a `load` must not pay
+    /// per request.
+    connection: OnceLock<(Backend, Http)>,
 }
 
 impl Session {
@@ -33,7 +38,7 @@ impl Session {
         let paths = Paths::locate(&|name| env.get(name))?;
         let config = Config::load(&paths.config())?;
         let profile = config.profile_name(globals.profile.as_deref());
-        Ok(Self { globals, env, paths, config, profile, now })
+        Ok(Self { globals, env, paths, config, profile, now, connection: OnceLock::new() })
     }
 
     /// This run's profile settings (empty if it has none yet).
@@ -61,16 +66,24 @@ impl Session {
         Ok(http)
     }
 
-    /// The profile's credential and which backend held it.
-    pub fn credential(&self) -> Result<(Backend, SecretString), CliError> {
-        self.vault().load(&self.profile)?.ok_or_else(|| CliError::Auth(format!("not signed in (profile {:?}): run `lifeos login` or set {TOKEN_VAR}", self.profile)))
+    /// Which backend holds the profile's credential.
+    pub fn credential(&self) -> Result<Backend, CliError> {
+        Ok(self.connection()?.0)
     }
 
     /// A caller with the profile's credential, in its workspace.
     pub fn http(&self) -> Result<Http, CliError> {
-        let (_, token) = self.credential()?;
+        Ok(self.connection()?.1.clone())
+    }
+
+    fn connection(&self) -> Result<&(Backend, Http), CliError> {
+        if let Some(connection) = self.connection.get() {
+            return Ok(connection);
+        }
+        let (backend, token) = self.vault().load(&self.profile)?.ok_or_else(|| CliError::Auth(format!("not signed in (profile {:?}): run `lifeos login` or set {TOKEN_VAR}", self.profile)))?;
         let workspace = self.globals.workspace.clone().or_else(|| self.settings().workspace);
-        Ok(self.anonymous(&self.server()?)?.token(token).workspace(workspace))
+        let http = self.anonymous(&self.server()?)?.token(token).workspace(workspace);
+        Ok(self.connection.get_or_init(|| (backend, http)))
     }
 
     pub fn format(&self) -> Format {

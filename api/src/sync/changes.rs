@@ -159,19 +159,7 @@ fn camel_case(row: Value) -> Value {
 
 /// `due_at` → `dueAt` (the inverse of `column_name` for every kernel column and field).
 fn field_name(column: &str) -> String {
-    let mut out = String::with_capacity(column.len());
-    let mut upper = false;
-    for c in column.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    lifeos_proto::names::camel(column)
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ fn remember(session: &mut Session, server: &str, email: &str) -> Result<(), CliE
 }
 
 pub async fn logout(session: Session) -> Result<(), CliError> {
-    let (backend, _) = session.credential()?;
+    let backend = session.credential()?;
     // A token from the environment is not ours to revoke (it may be a shared access token).
     let revoked = if backend == Backend::Env { false } else { session.http()?.execute::<SignOut>(crate::ops::sign_out::Variables).await?.sign_out };
     let removed = session.vault().remove(&session.profile)?;
@@ -70,7 +70,7 @@ pub async fn logout(session: Session) -> Result<(), CliError> {
 }
 
 pub async fn whoami(session: Session) -> Result<(), CliError> {
-    let (backend, _) = session.credential()?;
+    let backend = session.credential()?;
     let me = session.http()?.execute::<Me>(me::Variables).await?.me;
     let mut data = serde_json::to_value(&me)?;
     data["profile"] = json!(session.profile);
