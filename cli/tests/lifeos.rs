@@ -119,7 +119,7 @@ async fn the_keyring_serves_a_credential_to_later_processes() -> anyhow::Result<
 
 #[tokio::test(flavor = "multi_thread")]
 async fn access_tokens_are_scoped_read_cannot_write_revoked_is_refused_and_only_create_prints_one() -> anyhow::Result<()> {
-    let (server, _) = TestServer::with_owner().await?;
+    let (server, owner) = TestServer::with_owner().await?;
     let cli = Cli::new()?;
     cli.login(&server, "default").await?;
     let created = cli.run(&["tokens", "create", "cron reader", "--expires", "+30d", "-o", "json"]).await?.ok()?.json()?;
@@ -158,6 +158,13 @@ async fn access_tokens_are_scoped_read_cannot_write_revoked_is_refused_and_only_
     let ws = mutation_over_socket(&server, &read_token, "mutation { createNote(input: {title: \"ws\"}) { id } }").await?;
     assert_eq!(ws[0]["extensions"]["code"], json!("FORBIDDEN"), "{ws}");
 
+    // What storage cannot hold is a typed error naming the field, and writes nothing.
+    let create = "mutation($n: String!, $s: [AccessTokenScopeInput!]!) { createAccessToken(name: $n, scopes: $s) { token } }";
+    for (name, workspace, field) in [("a\u{0}b", Value::Null, "name"), ("ok", json!("01ARZ3\u{0}"), "scopes"), ("ok", json!("not-a-ulid"), "scopes")] {
+        let refused = owner.client.run(create, json!({"n": name, "s": [{"workspaceId": workspace, "access": "READ"}]})).await?;
+        assert_eq!(lifeos_tests::graphql::GqlClient::error_code(&refused), Some("VALIDATION"), "{refused}");
+        assert_eq!(refused["errors"][0]["extensions"]["field"], json!(field), "{refused}");
+    }
     let list = cli.run(&["tokens", "list", "-o", "json"]).await?.ok()?.json()?;
     assert_eq!(list.as_array().map(Vec::len), Some(2));
     let id = created["id"].as_str().unwrap_or_default();

@@ -114,8 +114,8 @@ impl AccessTokenMutation {
         let app = app(ctx)?;
         let now = app.services.clock.now();
         let name = name.trim().to_owned();
-        if name.is_empty() || name.chars().count() > MAX_NAME {
-            return Err(ApiError::validation("name", format!("must be 1–{MAX_NAME} characters")).into());
+        if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
+            return Err(ApiError::validation("name", format!("must be 1–{MAX_NAME} characters, none a control character")).into());
         }
         let expires_at = expires_at.map(|at| at.0);
         if expires_at.is_some_and(|at| at <= now) {
@@ -127,7 +127,10 @@ impl AccessTokenMutation {
         // One scope per workspace; a workspace named twice keeps the wider access.
         let mut wanted: BTreeMap<String, TokenAccess> = BTreeMap::new();
         for scope in scopes {
-            let workspace = scope.workspace_id.map_or_else(|| user.personal_workspace_id.clone(), |w| w.0);
+            let workspace = match scope.workspace_id {
+                None => user.personal_workspace_id.clone(),
+                Some(w) => lifeos_domain::values::parse_ulid(&w).ok_or_else(|| ApiError::validation("scopes", "a workspaceId must be a ULID"))?.to_string(),
+            };
             let entry = wanted.entry(workspace).or_insert(scope.access);
             if scope.access == TokenAccess::Write {
                 *entry = TokenAccess::Write;
