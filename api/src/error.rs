@@ -40,6 +40,26 @@ pub enum ApiError {
     PersistedQueryNotFound,
 }
 
+/// Every `extensions.code` the API gives, with what a client should do about it — published
+/// in `spec/contract.json` (clients generate one error class per entry from it). A code is
+/// never renamed or removed; a test checks every variant's code is listed.
+pub const CODES: &[(&str, &str)] = &[
+    ("UNAUTHENTICATED", "No valid session or token: sign in (again)."),
+    ("FORBIDDEN", "Signed in, but not allowed to do this in this workspace."),
+    ("VALIDATION", "An input value breaks a rule; `extensions.field` names it when one field is to blame. Nothing was written."),
+    ("CONFLICT", "The entity changed since the version given (`extensions.currentVersion`), or the write breaks a rule against other entities (`extensions.field`): reload and retry."),
+    ("NOT_FOUND", "No such entity in this workspace."),
+    ("RATE_LIMITED", "Too many attempts: retry after `extensions.retryAfterSeconds`."),
+    ("RESET_REQUIRED", "The sync cursor cannot be continued from: drop the local copy and pull from the start."),
+    ("RESPONSE_TOO_LARGE", "The answer would exceed `extensions.limitBytes`: ask for fewer items or fields."),
+    ("INTERNAL", "A server failure (logged with the request id); the request may be retried."),
+    ("BAD_REQUEST", "The HTTP request itself is malformed (body, method, media type)."),
+    ("BAD_USER_INPUT", "A variable or argument value its declared type refuses."),
+    ("PERSISTED_QUERY_NOT_FOUND", "A hash-only persisted query the server does not hold: send it again with its text."),
+    ("GRAPHQL_PARSE_FAILED", "The document is not GraphQL."),
+    ("GRAPHQL_VALIDATION_FAILED", "The document does not validate against the schema (or exceeds the depth, complexity or alias limits)."),
+];
+
 /// The errors async-graphql raises by itself, which come without a code: the code each
 /// phase gives them (`http/phases.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,6 +215,34 @@ impl ErrorExtensions for ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_code_given_is_published_once() {
+        let published: Vec<&str> = CODES.iter().map(|(code, _)| *code).collect();
+        let mut unique = published.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), published.len(), "a code is listed twice");
+        let given = [
+            ApiError::Unauthenticated,
+            ApiError::forbidden("x"),
+            ApiError::validation("f", "x"),
+            ApiError::Conflict { message: "x".into(), current_version: None },
+            ApiError::StateConflict { field: "f".into(), message: "x".into() },
+            ApiError::NotFound("x".into()),
+            ApiError::RateLimited { retry_after_secs: 1 },
+            ApiError::ResetRequired("x".into()),
+            ApiError::ResponseTooLarge { limit_bytes: 1 },
+            ApiError::Internal("x".into()),
+            ApiError::bad_request("x"),
+            ApiError::BadUserInput("x".into()),
+            ApiError::PersistedQueryNotFound,
+        ];
+        let engine = [EngineError::Parse, EngineError::Validation, EngineError::Execution].map(EngineError::code);
+        for code in given.iter().map(ApiError::code).chain(engine) {
+            assert!(published.contains(&code), "{code} is given but not in CODES");
+        }
+    }
 
     fn code_of(e: ApiError) -> String {
         let gql: async_graphql::Error = e.into();

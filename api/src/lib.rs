@@ -10,6 +10,7 @@
 pub mod auth;
 pub mod commands;
 pub mod config;
+pub mod contract;
 mod embedded;
 pub mod error;
 mod export;
@@ -28,6 +29,7 @@ pub mod sync;
 
 pub use config::{ApiConfig, GraphqlLimits, MetricsConfig, MetricsToken, SyncConfig};
 pub use error::ApiError;
+pub use contract::contract_json;
 pub use graphql::{build_schema, sdl, LifeosSchema};
 pub use router::router;
 pub use services::{Clock, IdGenerator, Services};

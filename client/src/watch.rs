@@ -72,7 +72,7 @@ impl Client {
 /// decides). The `lifeos watch` command prints each entry.
 pub async fn follow_changes(http: &crate::Http, after: Option<String>, mut each: impl FnMut(Change) -> bool) -> Result<(), ClientError> {
     let mut socket = connect(http).await?;
-    let query = WatchChanges::build_query(watch_changes::Variables { a: after });
+    let query = WatchChanges::build_query(watch_changes::Variables { after });
     send(&mut socket, json!({"id": SUBSCRIPTION_ID, "type": "subscribe", "payload": query})).await?;
     while let Some(message) = socket.next().await {
         match message? {
@@ -166,7 +166,7 @@ async fn session(client: &Client, stop: &mut watch::Receiver<bool>, backoff: &mu
     let mut socket = connect(&client.inner.transport).await?;
     *backoff = MIN_BACKOFF;
 
-    let query = WatchChanges::build_query(watch_changes::Variables { a: client.cursor()? });
+    let query = WatchChanges::build_query(watch_changes::Variables { after: client.cursor()? });
     send(&mut socket, json!({"id": SUBSCRIPTION_ID, "type": "subscribe", "payload": query})).await?;
     loop {
         tokio::select! {

@@ -31,6 +31,9 @@ enum Command {
     Project(#[command(flatten)] DatabaseCommand),
     /// Print the GraphQL schema (SDL). Touches no database.
     Schema,
+    /// Print the client contract the SDL cannot say (error codes, headers, sync bounds, each
+    /// kind's natural key) as JSON — `spec/contract.json`. Touches no database.
+    Contract,
     /// Print a workspace's event log, or one entity's history (auditors).
     Replay(crate::replay_cmd::ReplayArgs),
     /// Rebuild a projection from position zero, blue/green, while the live one keeps serving.
@@ -88,7 +91,7 @@ impl Cli {
     /// The log format the flags/env ask for (the file may say more; see `main`).
     fn log_format(&self) -> Option<LogFormat> {
         match &self.command {
-            Command::Schema => None,
+            Command::Schema | Command::Contract => None,
             Command::Serve(s) => s.log.log_format,
             Command::Migrate(s) | Command::Project(s) | Command::Allowlist { settings: s, .. } => s.log.log_format,
             Command::Replay(a) => a.settings.log.log_format,
@@ -103,6 +106,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Schema => {
             print!("{}", lifeos_api::sdl());
+            Ok(())
+        }
+        Command::Contract => {
+            print!("{}", lifeos_api::contract_json());
             Ok(())
         }
         Command::Serve(settings) => with_runtime(settings.as_ref(), serve),

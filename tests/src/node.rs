@@ -59,13 +59,39 @@ pub(crate) async fn run_program(
     env: &[(&str, &str)],
     limit: Duration,
 ) -> anyhow::Result<Option<Ran>> {
+    let script = dir.join(script);
+    run_with_args(test, missing, program, dir, &[script.as_os_str()], env, limit).await
+}
+
+/// Runs `node <args…>` in `dir` (a package of the repository's own, e.g. `clients/ts`) unless
+/// `missing` says why it cannot run here, under the same rules as [`run`].
+pub async fn run_in(
+    test: &str,
+    missing: Option<String>,
+    dir: &Path,
+    args: &[&std::ffi::OsStr],
+    env: &[(&str, &str)],
+    limit: Duration,
+) -> anyhow::Result<Option<Ran>> {
+    run_with_args(test, missing, Path::new("node"), dir, args, env, limit).await
+}
+
+async fn run_with_args(
+    test: &str,
+    missing: Option<String>,
+    program: &Path,
+    dir: &Path,
+    args: &[&std::ffi::OsStr],
+    env: &[(&str, &str)],
+    limit: Duration,
+) -> anyhow::Result<Option<Ran>> {
     if let Some(why) = missing {
         anyhow::ensure!(std::env::var_os("CI").is_none(), "{test} cannot run under CI: {why}");
         eprintln!("SKIPPED {test}: {why}");
         return Ok(None);
     }
     let mut command = Command::new(program);
-    command.arg(dir.join(script)).current_dir(dir).kill_on_drop(true);
+    command.args(args).current_dir(dir).kill_on_drop(true);
     for (key, value) in env {
         command.env(key, value);
     }
@@ -76,7 +102,7 @@ pub(crate) async fn run_program(
     };
     anyhow::ensure!(
         output.status.success(),
-        "{} {script} exited with {}\nstdout: {}\nstderr: {}",
+        "{} {args:?} exited with {}\nstdout: {}\nstderr: {}",
         program.display(),
         output.status,
         ran.stdout,

@@ -1,8 +1,12 @@
 //! The reference offline client (`lifeos-client`) against a real server: per-field merges of
 //! offline edits, live sync over the subscription, rejected mutations, cursor resets, and a
 //! seeded convergence fuzz (`sync_client/fuzz.rs`; `LIFEOS_FUZZ_SEEDS` ("1..9" or "4,17"),
-//! `LIFEOS_FUZZ_ROUNDS` and `LIFEOS_FUZZ_CLIENTS` widen it in CI).
+//! `LIFEOS_FUZZ_ROUNDS` and `LIFEOS_FUZZ_CLIENTS` widen it in CI) — also with two TypeScript
+//! engines beside a Rust client (`LIFEOS_TS_FUZZ_SEEDS`, default "1..4") — and a TypeScript
+//! device killed between its push's commit and its acknowledgement.
 
+#[path = "sync_client/device.rs"]
+mod device;
 #[path = "sync_client/fuzz.rs"]
 mod fuzz;
 #[path = "sync_client/notes.rs"]
@@ -202,9 +206,73 @@ async fn devices_editing_offline_in_any_order_converge_on_the_server_state() -> 
     let plan = fuzz::FuzzPlan::from_env();
     for seed in plan.seeds {
         eprintln!("sync fuzz: seed {seed} ({} rounds, {} devices)", plan.rounds, plan.devices);
-        fuzz::fuzz_one_seed(seed, plan.rounds, plan.devices)
+        fuzz::fuzz_one_seed(seed, plan.rounds, &vec![fuzz::Kind::Rust; plan.devices])
             .await
             .map_err(|e| anyhow::anyhow!("sync fuzz failed; replay with LIFEOS_FUZZ_SEEDS={seed}: {e:#}"))?;
     }
     Ok(())
+}
+
+/// Whether the TypeScript devices can run (a skip with a notice outside CI; an error in it).
+fn typescript_available(test: &str) -> anyhow::Result<bool> {
+    let Some(why) = device::ts_missing() else { return Ok(true) };
+    anyhow::ensure!(std::env::var_os("CI").is_none(), "{test} cannot run under CI: {why}");
+    eprintln!("SKIPPED {test}: {why}");
+    Ok(false)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typescript_engines_and_the_rust_client_converge_on_the_server_state() -> anyhow::Result<()> {
+    if !typescript_available("typescript_engines_and_the_rust_client_converge_on_the_server_state")? {
+        return Ok(());
+    }
+    let spec = std::env::var("LIFEOS_TS_FUZZ_SEEDS").unwrap_or_else(|_| "1..4".into());
+    let seeds: Vec<u64> = match spec.split_once("..") {
+        Some((from, to)) => (from.trim().parse().unwrap_or(1)..to.trim().parse().unwrap_or(4)).collect(),
+        None => spec.split(',').filter_map(|s| s.trim().parse().ok()).collect(),
+    };
+    let kinds = [fuzz::Kind::TypeScript, fuzz::Kind::TypeScript, fuzz::Kind::Rust];
+    for seed in seeds {
+        eprintln!("mixed sync fuzz: seed {seed} (12 rounds, {kinds:?})");
+        fuzz::fuzz_one_seed(seed, 12, &kinds)
+            .await
+            .map_err(|e| anyhow::anyhow!("mixed sync fuzz failed; replay with LIFEOS_TS_FUZZ_SEEDS={seed}: {e:#}"))?;
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typescript_device_killed_before_its_push_is_acknowledged_repushes_and_nothing_applies_twice() -> anyhow::Result<()> {
+    if !typescript_available("a_typescript_device_killed_before_its_push_is_acknowledged_repushes_and_nothing_applies_twice")? {
+        return Ok(());
+    }
+    let server = server().await?;
+    let account = server.owner().await?;
+    let files = tempfile::tempdir()?;
+    let (url, path) = (server.url("/graphql"), files.path().join("device.db"));
+    let open = device::TsOpen { url: &url, token: &account.token, workspace: &account.personal_workspace, path: &path, clock: now_millis() };
+    let ids = || Box::new(fuzz::SeededIds(std::sync::Mutex::new(<rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(7))));
+    let phone = device::Device::Ts(Box::new(device::TsDevice::spawn(&open, ids()).await?));
+    let first = phone.new_id();
+    phone.write(lifeos_client::Op::Upsert, &first, Some(json!({"title": "one"}))).await?;
+    phone.write(lifeos_client::Op::Upsert, &phone.new_id(), Some(json!({"title": "two"}))).await?;
+    phone.write(lifeos_client::Op::Upsert, &first, Some(json!({"body": "edited"}))).await?;
+    let device::Device::Ts(ts) = phone else { anyhow::bail!("a TypeScript device") };
+    ts.call(json!({"cmd": "dieAfterNextPushAnswer"})).await?;
+    assert!(ts.call(json!({"cmd": "sync"})).await.is_err(), "the device died during its sync");
+    let status = ts.wait().await?;
+    assert!(!status.success(), "killed: {status:?}");
+
+    let committed = server_notes(&server, &account.personal_workspace).await?;
+    assert_eq!(committed.len(), 2, "the push committed before the device died");
+    assert_eq!(committed.get(&first).map(|n| n.version), Some(2));
+
+    let restarted = device::Device::Ts(Box::new(device::TsDevice::spawn(&open, ids()).await?));
+    assert_eq!(restarted.pending().await?.len(), 3, "the unacknowledged mutations are still queued");
+    assert_eq!(restarted.sync().await?, (3, 0), "all three are acknowledged from the server's stored results");
+    let after = server_notes(&server, &account.personal_workspace).await?;
+    assert_eq!(after, committed, "nothing applied twice");
+    assert!(restarted.pending().await?.is_empty());
+    assert_eq!(notes::notes_by_id(&restarted.notes().await?), after);
+    server.stop().await
 }

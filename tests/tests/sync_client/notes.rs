@@ -63,7 +63,12 @@ pub async fn server_notes(server: &TestServer, workspace: &str) -> anyhow::Resul
 
 /// A device's local view of its notes (deleted ones included), by id.
 pub fn mirror_notes(client: &Client) -> anyhow::Result<BTreeMap<String, NoteState>> {
-    Ok(client.list(NOTE, true)?.iter().map(|r| (r.id.clone(), NoteState::of_record(r))).collect())
+    Ok(notes_by_id(&client.list(NOTE, true)?))
+}
+
+/// Local records (of any client) as comparable notes, by id.
+pub fn notes_by_id(records: &[Record]) -> BTreeMap<String, NoteState> {
+    records.iter().map(|r| (r.id.clone(), NoteState::of_record(r))).collect()
 }
 
 /// Where `left` and `right` disagree, one entry per id.
