@@ -14,6 +14,7 @@ pub mod emit;
 pub mod entity;
 pub mod error;
 pub mod finance;
+pub mod habits;
 pub mod ids;
 pub mod kind;
 pub mod primitives;

@@ -21,6 +21,7 @@ use cqrs_es::Aggregate;
 use crate::entity::{EntityEvent, EntityKind, Fields};
 use crate::error::ErrorKind;
 use crate::finance::account_ledger::{AccountLedger, AccountLedgerCommand};
+use crate::habits::habit_log::{HabitLog, HabitLogCommand};
 use crate::primitives::task_tree::{TaskTree, TaskTreeCommand};
 
 /// A pure aggregate guarding a rule across entities. `decide` refuses a command that would
@@ -126,6 +127,8 @@ pub enum RuleCall {
     TaskTree { stream: String, command: TaskTreeCommand },
     /// Stream: `"{workspace_id}:{account_id}"`.
     AccountLedger { stream: String, command: AccountLedgerCommand },
+    /// Stream: `"{workspace_id}:{habit_id}"`.
+    HabitLog { stream: String, command: HabitLogCommand },
 }
 
 /// Runs code generic over the rule aggregate a [`RuleCall`] addresses.
@@ -139,6 +142,7 @@ impl RuleCall {
         match self {
             RuleCall::TaskTree { stream, command } => visitor.visit::<TaskTree>(stream, command),
             RuleCall::AccountLedger { stream, command } => visitor.visit::<AccountLedger>(stream, command),
+            RuleCall::HabitLog { stream, command } => visitor.visit::<HabitLog>(stream, command),
         }
     }
 }

@@ -8,6 +8,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use lifeos_projections::activity::ActivityDailyProjection;
 use lifeos_projections::finance::FinanceProjection;
+use lifeos_projections::habits::HabitStatsProjection;
 use lifeos_projections::kernel::KernelProjection;
 use lifeos_projections::workspaces::WorkspacesProjection;
 use lifeos_projections::Projection;
@@ -48,6 +49,9 @@ pub enum ProjectionName {
     /// (one fold: `account_balances`, `budget_periods` and `net_worth` name it too)
     #[value(alias = "account_balances", alias = "budget_periods", alias = "net_worth")]
     Finance,
+    /// every habit's days (score, streaks) and fold state
+    #[value(name = "habit_stats")]
+    HabitStats,
 }
 
 pub async fn run(pool: &PgPool, args: &RebuildArgs, format: LogFormat) -> anyhow::Result<()> {
@@ -57,6 +61,7 @@ pub async fn run(pool: &PgPool, args: &RebuildArgs, format: LogFormat) -> anyhow
         ProjectionName::Workspaces => run_one(pool, &WorkspacesProjection, options, format).await?,
         ProjectionName::ActivityDaily => run_one(pool, &ActivityDailyProjection, options, format).await?,
         ProjectionName::Finance => run_one(pool, &FinanceProjection, options, format).await?,
+        ProjectionName::HabitStats => run_one(pool, &HabitStatsProjection, options, format).await?,
     };
     let seconds = report.elapsed.as_secs_f64().max(f64::EPSILON);
     #[allow(clippy::cast_precision_loss)]

@@ -9,6 +9,7 @@ use lifeos_api::{AppState, Projected, Services};
 use lifeos_events::correct::Corrections;
 use lifeos_projections::activity::ActivityDailyProjection;
 use lifeos_projections::finance::FinanceProjection;
+use lifeos_projections::habits::HabitStatsProjection;
 use lifeos_projections::kernel::KernelProjection;
 use lifeos_projections::synthetic::SyntheticProjection;
 use lifeos_projections::workspaces::WorkspacesProjection;
@@ -39,6 +40,7 @@ pub struct Projectors {
     pub kernel: ProjectorHandle,
     pub activity_daily: ProjectorHandle,
     pub finance: ProjectorHandle,
+    pub habit_stats: ProjectorHandle,
     groups: Vec<GroupHandle>,
 }
 
@@ -55,11 +57,12 @@ impl Projectors {
         let kernel = groups.add(KernelProjection);
         let activity_daily = groups.add(ActivityDailyProjection);
         let finance = groups.add(FinanceProjection);
+        let habit_stats = groups.add(HabitStatsProjection);
         for projection in SyntheticProjection::first(synthetic) {
             groups.add(projection);
         }
         let groups = groups.groups.into_iter().map(ProjectionGroup::spawn).collect();
-        Self { workspaces, kernel, activity_daily, finance, groups }
+        Self { workspaces, kernel, activity_daily, finance, habit_stats, groups }
     }
 
     /// Lets each group finish its current batch, then stops it.

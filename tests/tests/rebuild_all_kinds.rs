@@ -49,6 +49,9 @@ const SAMPLES: &[Sample] = &[
     ("BalanceAssertion", |_, _, _| json!({})),
     ("ImportRule", |_, _, _| json!({"field": "EITHER", "matchType": "STARTS_WITH"})),
     ("ScheduledTransaction", |_, _, t| json!({"rrule": "FREQ=MONTHLY;BYMONTHDAY=1", "timeZone": "Europe/Berlin", "endsOn": null, "postings": postings(t)})),
+    ("Habit", |_, _, _| json!({"kind": "YES_NO", "target": null, "unit": "", "targetType": "AT_MOST", "freqNum": 0, "freqDen": 0, "schedule": "WEEKDAYS", "weekdays": ["MON", "THU"], "reminderTimes": ["07:30"]})),
+    ("CheckIn", |n, _, _| json!({"date": format!("2026-03-0{}", n + 1), "state": "SKIP", "value": null})),
+    ("Pause", |n, _, _| json!({"startsOn": format!("2026-07-0{}", n + 1), "endsOn": "2026-07-20", "habitId": null})),
     ("Settings", |_, user, _| json!({"userId": user, "timeZone": "Europe/Berlin", "baseCurrency": "EUR", "budgetPeriod": "WEEKLY", "dayStartHour": 4, "budgetPeriodAnchor": "2026-11-27"})),
 ];
 

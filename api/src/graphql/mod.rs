@@ -14,6 +14,7 @@ pub(crate) mod cost;
 mod depth;
 mod dynamic_enum;
 mod finance;
+mod habits;
 pub(crate) mod entity_type;
 mod kinds;
 pub mod limits;
@@ -48,6 +49,7 @@ pub struct QueryRoot(
     primitives::PrimitivesQuery,
     profile::ProfileQuery,
     finance::FinanceQuery,
+    habits::HabitsQuery,
     audit::AuditQuery,
     activity::ActivityQuery,
     sync::SyncQuery,
@@ -67,6 +69,7 @@ pub struct MutationRoot(
     primitives::PrimitivesMutation,
     profile::ProfileMutation,
     finance::FinanceMutation,
+    habits::HabitsMutation,
     sync::SyncMutation,
 );
 

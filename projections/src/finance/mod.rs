@@ -18,12 +18,13 @@
 mod budget;
 mod ledger;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use serde_json::{Map, Value};
 use sqlx::PgConnection;
 
 use crate::feed::StoredEvent;
+pub use crate::mirror::{EntityKey, Mirrored};
+use crate::mirror::Mirror;
 use crate::runtime::{Projection, ProjectionError};
 
 pub const NAME: &str = "finance";
@@ -31,54 +32,11 @@ pub const NAME: &str = "finance";
 /// The kinds whose events it folds.
 pub const KINDS: [&str; 6] = ["Account", "Category", "Transaction", "Budget", "BudgetAssignment", "BudgetHold"];
 
+/// Its copy of the finance entities.
+const MIRROR: Mirror = Mirror::new("finance_entities");
+
 #[derive(Debug, Default, Clone, Copy)]
 pub struct FinanceProjection;
-
-/// An entity as the projection keeps it: its fields, and whether it is deleted.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Mirrored {
-    pub fields: Map<String, Value>,
-    pub deleted: bool,
-}
-
-impl Mirrored {
-    /// The fields when live.
-    pub fn live(&self) -> Option<&Map<String, Value>> {
-        (!self.deleted && !self.fields.is_empty()).then_some(&self.fields)
-    }
-}
-
-/// (workspace, entity type, id).
-pub type EntityKey = (String, String, String);
-
-#[derive(serde::Deserialize)]
-enum Change {
-    Created { fields: Map<String, Value> },
-    Updated { changes: Map<String, Value> },
-    Transitioned { changes: Map<String, Value> },
-    Deleted {},
-    Restored {},
-    Merged {
-        changes: Map<String, Value>,
-        #[serde(default)]
-        deleted: Option<bool>,
-    },
-}
-
-fn fold(entity: &mut Mirrored, change: Change) {
-    match change {
-        Change::Created { fields } => *entity = Mirrored { fields, deleted: false },
-        Change::Updated { changes } | Change::Transitioned { changes } => entity.fields.extend(changes),
-        Change::Deleted {} => entity.deleted = true,
-        Change::Restored {} => entity.deleted = false,
-        Change::Merged { changes, deleted } => {
-            entity.fields.extend(changes);
-            if let Some(deleted) = deleted {
-                entity.deleted = deleted;
-            }
-        }
-    }
-}
 
 impl Projection for FinanceProjection {
     fn name(&self) -> &str {
@@ -103,24 +61,13 @@ impl Projection for FinanceProjection {
         if events.is_empty() {
             return Ok(());
         }
-        let keys: Vec<EntityKey> = {
-            let mut keys: Vec<EntityKey> = events.iter().map(|e| entity_key(e)).collect();
-            keys.sort();
-            keys.dedup();
-            keys
-        };
-        let before = load(tx, &keys).await?;
-        let mut after = before.clone();
-        for event in &events {
-            let change: Change = event.decode().map_err(|e| ProjectionError::decode(event, e))?;
-            fold(after.entry(entity_key(event)).or_default(), change);
-        }
+        let (before, after) = MIRROR.apply(tx, &events).await?;
         let workspaces: Vec<String> = {
-            let mut w: Vec<String> = keys.iter().map(|k| k.0.clone()).collect();
+            let mut w: Vec<String> = after.keys().map(|k| k.0.clone()).collect();
+            w.sort();
             w.dedup();
             w
         };
-        store(tx, &after).await?;
         let accounts = load_kind(tx, &workspaces, "Account").await?;
         let mut touched = ledger::apply(tx, &before, &after, &accounts).await?;
         budget::touched_by_settings(&before, &after, &mut touched);
@@ -128,61 +75,7 @@ impl Projection for FinanceProjection {
     }
 }
 
-/// Entity streams are `"{workspace}:{id}"`.
-fn entity_key(event: &StoredEvent) -> EntityKey {
-    let id = event.aggregate_id.rsplit_once(':').map_or(event.aggregate_id.as_str(), |(_, id)| id);
-    (event.workspace_id.clone(), event.aggregate_type.clone(), id.to_owned())
-}
-
-/// The mirrored entities of these keys (absent ones are not in the map).
-async fn load(tx: &mut PgConnection, keys: &[EntityKey]) -> Result<HashMap<EntityKey, Mirrored>, ProjectionError> {
-    let (w, t, i): (Vec<&str>, Vec<&str>, Vec<&str>) = keys.iter().map(|(w, t, i)| (w.as_str(), t.as_str(), i.as_str())).fold(
-        (Vec::new(), Vec::new(), Vec::new()),
-        |(mut a, mut b, mut c), (x, y, z)| {
-            a.push(x);
-            b.push(y);
-            c.push(z);
-            (a, b, c)
-        },
-    );
-    let rows: Vec<(String, String, String, Value, bool)> = sqlx::query_as(
-        "SELECT f.workspace_id, f.entity_type, f.id, f.fields, f.deleted FROM finance_entities f
-           JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(w, t, i) ON (f.workspace_id, f.entity_type, f.id) = (k.w, k.t, k.i)",
-    )
-    .bind(w)
-    .bind(t)
-    .bind(i)
-    .fetch_all(&mut *tx)
-    .await?;
-    Ok(rows.into_iter().map(|(w, t, i, fields, deleted)| ((w, t, i), mirrored(fields, deleted))).collect())
-}
-
-fn mirrored(fields: Value, deleted: bool) -> Mirrored {
-    Mirrored { fields: match fields { Value::Object(map) => map, _ => Map::new() }, deleted }
-}
-
-/// Every mirrored entity of `kind` in these workspaces, by (workspace, id).
+/// Every mirrored finance entity of `kind` in these workspaces, by (workspace, id).
 pub(crate) async fn load_kind(tx: &mut PgConnection, workspaces: &[String], kind: &str) -> Result<BTreeMap<(String, String), Mirrored>, ProjectionError> {
-    let rows: Vec<(String, String, Value, bool)> =
-        sqlx::query_as("SELECT workspace_id, id, fields, deleted FROM finance_entities WHERE workspace_id = ANY($1) AND entity_type = $2")
-            .bind(workspaces)
-            .bind(kind)
-            .fetch_all(&mut *tx)
-            .await?;
-    Ok(rows.into_iter().map(|(w, i, fields, deleted)| ((w, i), mirrored(fields, deleted))).collect())
-}
-
-async fn store(tx: &mut PgConnection, entities: &HashMap<EntityKey, Mirrored>) -> Result<(), ProjectionError> {
-    let rows: Vec<Value> = entities
-        .iter()
-        .map(|((w, t, i), m)| serde_json::json!({"workspace_id": w, "entity_type": t, "id": i, "fields": m.fields, "deleted": m.deleted}))
-        .collect();
-    sqlx::query(
-        "INSERT INTO finance_entities SELECT * FROM jsonb_populate_recordset(NULL::finance_entities, $1)
-         ON CONFLICT (workspace_id, entity_type, id) DO UPDATE SET fields = EXCLUDED.fields, deleted = EXCLUDED.deleted",
-    )
-    .bind(Value::Array(rows))
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
+    MIRROR.load_kind(tx, workspaces, kind).await
 }

@@ -205,6 +205,49 @@ export const contract = {
       "fieldGroups": [],
       "naturalKey": [],
       "type": "ScheduledTransaction"
+    },
+    {
+      "domain": "habits",
+      "fieldGroups": [
+        [
+          "schedule",
+          "freqNum",
+          "freqDen",
+          "weekdays"
+        ],
+        [
+          "unit",
+          "target",
+          "targetType"
+        ]
+      ],
+      "naturalKey": [],
+      "type": "Habit"
+    },
+    {
+      "domain": "habits",
+      "fieldGroups": [
+        [
+          "state",
+          "value"
+        ]
+      ],
+      "naturalKey": [
+        "habitId",
+        "date"
+      ],
+      "type": "CheckIn"
+    },
+    {
+      "domain": "habits",
+      "fieldGroups": [
+        [
+          "startsOn",
+          "endsOn"
+        ]
+      ],
+      "naturalKey": [],
+      "type": "Pause"
     }
   ],
   "sync": {

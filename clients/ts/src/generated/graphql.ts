@@ -813,6 +813,102 @@ export type ChangePage = {
   hasMore: Scalars['Boolean']['output'];
 };
 
+/** A habit's entry for one local day. */
+export type CheckIn = Node & {
+  __typename?: 'CheckIn';
+  /** When the entity was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The local day it is for (the user's time zone and day-start hour). */
+  date: Scalars['Date']['output'];
+  /** When the entity was soft-deleted; null unless it is deleted. */
+  deletedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The habit checked in. */
+  habitId: Scalars['ID']['output'];
+  /** The entity's id: a ULID, or for kinds with a natural key the id derived from it. */
+  id: Scalars['ID']['output'];
+  /** A note on the day. */
+  note: Scalars['String']['output'];
+  /** Done, failed, skipped, or a value. */
+  state: CheckInState;
+  /** When the entity last changed (its latest event). */
+  updatedAt: Scalars['DateTime']['output'];
+  /** A measurable habit's quantity (state VALUE). */
+  value: Maybe<Scalars['Decimal']['output']>;
+  /** Number of events in the entity's history (1 after create). */
+  version: Scalars['Int']['output'];
+};
+
+export type CheckInConnection = {
+  __typename?: 'CheckInConnection';
+  /** A list of edges. */
+  edges: Array<CheckInEdge>;
+  /** A list of nodes. */
+  nodes: Array<CheckIn>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+};
+
+/** An edge in a connection. */
+export type CheckInEdge = {
+  __typename?: 'CheckInEdge';
+  /** A cursor for use in pagination */
+  cursor: Scalars['String']['output'];
+  /** The item at the end of the edge */
+  node: CheckIn;
+};
+
+/** Which CheckIn entities a list keeps: every given entry must hold. */
+export type CheckInFilter = {
+  /** Keeps those whose `createdAt` is after this (exclusive). */
+  createdAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `createdAt` is before this (exclusive). */
+  createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `date` is after this (exclusive). */
+  dateAfter?: InputMaybe<Scalars['Date']['input']>;
+  /** Keeps those whose `date` is before this (exclusive). */
+  dateBefore?: InputMaybe<Scalars['Date']['input']>;
+  /** Keeps those whose `habitId` is this. */
+  habitId?: InputMaybe<Scalars['ID']['input']>;
+  /** Keeps those whose `state` is any of these. */
+  state?: InputMaybe<Array<CheckInState>>;
+  /** Keeps those whose `updatedAt` is after this (exclusive). */
+  updatedAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `updatedAt` is before this (exclusive). */
+  updatedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** How a list is ordered: by `field`, then by id in the same direction. */
+export type CheckInOrder = {
+  /** Ascending unless given. */
+  direction?: OrderDirection;
+  /** What to order by. */
+  field: CheckInOrderField;
+};
+
+/** What a list of CheckIn entities can be ordered by (then by id). */
+export type CheckInOrderField =
+  /** By `createdAt`. */
+  | 'CREATED_AT'
+  /** By `date`. */
+  | 'DATE'
+  /** By `habitId`. */
+  | 'HABIT_ID'
+  /** By `state`. */
+  | 'STATE'
+  /** By `updatedAt`. */
+  | 'UPDATED_AT';
+
+/** What a day holds for a habit. */
+export type CheckInState =
+  /** Explicitly not done: breaks the streak. */
+  | 'NO'
+  /** Neither done nor failed (rest day, sick): bridges the streak, keeps the score. */
+  | 'SKIP'
+  /** A measurable habit's quantity, in `value`. */
+  | 'VALUE'
+  /** Done (the default). */
+  | 'YES';
+
 /** How far a transaction has been checked against the bank. */
 export type ClearedState =
   /** Seen on a statement. */
@@ -944,6 +1040,54 @@ export type CreateCategoryInput = {
 };
 
 /** Absent optional fields take their defaults. */
+export type CreateCheckInInput = {
+  /** The local day it is for (the user's time zone and day-start hour). */
+  date: Scalars['Date']['input'];
+  /** The habit checked in. */
+  habitId: Scalars['ID']['input'];
+  /** A client-generated ULID; re-sending the same create with the same id is idempotent. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** A note on the day. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Done, failed, skipped, or a value. */
+  state?: InputMaybe<CheckInState>;
+  /** A measurable habit's quantity (state VALUE). */
+  value?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+/** Absent optional fields take their defaults. */
+export type CreateHabitInput = {
+  /** Archived habits are kept with their history but not shown as due. */
+  archived?: InputMaybe<Scalars['Boolean']['input']>;
+  /** TIMES_PER_PERIOD: the period in days (at most 366). */
+  freqDen?: InputMaybe<Scalars['Int']['input']>;
+  /** TIMES_PER_PERIOD: how many times per period (1 ≤ freqNum ≤ freqDen). */
+  freqNum?: InputMaybe<Scalars['Int']['input']>;
+  /** A client-generated ULID; re-sending the same create with the same id is idempotent. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** Yes/no or measurable; fixed once created (its check-ins depend on it). */
+  kind: HabitType;
+  /** The habit's name. */
+  name: Scalars['String']['input'];
+  /** The habit that groups this one. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** The question a reminder asks ("Did you meditate today?"). */
+  question?: InputMaybe<Scalars['String']['input']>;
+  /** Local times of day to be reminded at, `HH:MM`. */
+  reminderTimes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** How often the habit is due. */
+  schedule?: InputMaybe<Schedule>;
+  /** A measurable habit's target per period (a day, or `freqDen` days). */
+  target?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Whether the target is a floor or a ceiling. */
+  targetType?: InputMaybe<TargetType>;
+  /** A measurable habit's unit ("km", "pages"). */
+  unit?: InputMaybe<Scalars['String']['input']>;
+  /** WEEKDAYS: the days it is due, as `MON`…`SUN`. */
+  weekdays?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Absent optional fields take their defaults. */
 export type CreateImportRuleInput = {
   /** Only lines imported into this account (null: any account). */
   accountId?: InputMaybe<Scalars['ID']['input']>;
@@ -993,6 +1137,20 @@ export type CreateNoteInput = {
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** The note's title (may be empty). */
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Absent optional fields take their defaults. */
+export type CreatePauseInput = {
+  /** The last paused day (inclusive). */
+  endsOn: Scalars['Date']['input'];
+  /** The habit paused; null: every habit. */
+  habitId?: InputMaybe<Scalars['ID']['input']>;
+  /** A client-generated ULID; re-sending the same create with the same id is idempotent. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** Why ("vacation"). */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** The first paused day. */
+  startsOn: Scalars['Date']['input'];
 };
 
 /** Absent optional fields take their defaults. */
@@ -1157,12 +1315,18 @@ export type EntityType =
   | 'BudgetHold'
   /** An entity of the `Category` type. */
   | 'Category'
+  /** An entity of the `CheckIn` type. */
+  | 'CheckIn'
+  /** An entity of the `Habit` type. */
+  | 'Habit'
   /** An entity of the `ImportRule` type. */
   | 'ImportRule'
   /** An entity of the `Link` type. */
   | 'Link'
   /** An entity of the `Note` type. */
   | 'Note'
+  /** An entity of the `Pause` type. */
+  | 'Pause'
   /** An entity of the `Payee` type. */
   | 'Payee'
   /** An entity of the `Person` type. */
@@ -1190,6 +1354,190 @@ export type FieldChange = {
   /** The field's name (camelCase). */
   field: Scalars['String']['output'];
 };
+
+/** A habit to build (or to break, with an AT_MOST target). */
+export type Habit = Node & {
+  __typename?: 'Habit';
+  /** Archived habits are kept with their history but not shown as due. */
+  archived: Scalars['Boolean']['output'];
+  /** When the entity was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the entity was soft-deleted; null unless it is deleted. */
+  deletedAt: Maybe<Scalars['DateTime']['output']>;
+  /** TIMES_PER_PERIOD: the period in days (at most 366). */
+  freqDen: Scalars['Int']['output'];
+  /** TIMES_PER_PERIOD: how many times per period (1 ≤ freqNum ≤ freqDen). */
+  freqNum: Scalars['Int']['output'];
+  /** The entity's id: a ULID, or for kinds with a natural key the id derived from it. */
+  id: Scalars['ID']['output'];
+  /** Yes/no or measurable; fixed once created (its check-ins depend on it). */
+  kind: HabitType;
+  /** The habit's name. */
+  name: Scalars['String']['output'];
+  /** The habit that groups this one. */
+  parentId: Maybe<Scalars['ID']['output']>;
+  /** The question a reminder asks ("Did you meditate today?"). */
+  question: Scalars['String']['output'];
+  /** Local times of day to be reminded at, `HH:MM`. */
+  reminderTimes: Array<Scalars['String']['output']>;
+  /** How often the habit is due. */
+  schedule: Schedule;
+  /** A measurable habit's target per period (a day, or `freqDen` days). */
+  target: Maybe<Scalars['Decimal']['output']>;
+  /** Whether the target is a floor or a ceiling. */
+  targetType: TargetType;
+  /** A measurable habit's unit ("km", "pages"). */
+  unit: Scalars['String']['output'];
+  /** When the entity last changed (its latest event). */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Number of events in the entity's history (1 after create). */
+  version: Scalars['Int']['output'];
+  /** WEEKDAYS: the days it is due, as `MON`…`SUN`. */
+  weekdays: Array<Scalars['String']['output']>;
+};
+
+export type HabitConnection = {
+  __typename?: 'HabitConnection';
+  /** A list of edges. */
+  edges: Array<HabitEdge>;
+  /** A list of nodes. */
+  nodes: Array<Habit>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+};
+
+/** One day of a habit. */
+export type HabitDay = {
+  __typename?: 'HabitDay';
+  /** The longest streak up to this day. */
+  bestStreak: Scalars['Int']['output'];
+  /** The local day. */
+  date: Scalars['Date']['output'];
+  /** Whether the day (or its period so far) is met; null when neutral (skipped, paused, not scheduled). */
+  met: Maybe<Scalars['Boolean']['output']>;
+  /** Whether a pause covers the day. */
+  paused: Scalars['Boolean']['output'];
+  /** Habit strength from 0 to 1 (Loop Habit Tracker's score). */
+  score: Scalars['Float']['output'];
+  /** The day's check-in (`YES`, `NO`, `SKIP`, `VALUE`); null: none. */
+  state: Maybe<Scalars['String']['output']>;
+  /** The streak as of this day: days, or periods for an N-per-period habit. */
+  streak: Scalars['Int']['output'];
+  /** A measurable habit's value that day (a decimal string). */
+  value: Maybe<Scalars['String']['output']>;
+};
+
+/** An edge in a connection. */
+export type HabitEdge = {
+  __typename?: 'HabitEdge';
+  /** A cursor for use in pagination */
+  cursor: Scalars['String']['output'];
+  /** The item at the end of the edge */
+  node: Habit;
+};
+
+/** Which Habit entities a list keeps: every given entry must hold. */
+export type HabitFilter = {
+  /** Keeps those whose `archived` is this. */
+  archived?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Keeps those whose `createdAt` is after this (exclusive). */
+  createdAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `createdAt` is before this (exclusive). */
+  createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `kind` is any of these. */
+  kind?: InputMaybe<Array<HabitType>>;
+  /** Keeps those whose `name` is this. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Keeps those whose `parentId` is this; null: those without one. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Keeps those whose `updatedAt` is after this (exclusive). */
+  updatedAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `updatedAt` is before this (exclusive). */
+  updatedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** How a list is ordered: by `field`, then by id in the same direction. */
+export type HabitOrder = {
+  /** Ascending unless given. */
+  direction?: OrderDirection;
+  /** What to order by. */
+  field: HabitOrderField;
+};
+
+/** What a list of Habit entities can be ordered by (then by id). */
+export type HabitOrderField =
+  /** By `archived`. */
+  | 'ARCHIVED'
+  /** By `createdAt`. */
+  | 'CREATED_AT'
+  /** By `kind`. */
+  | 'KIND'
+  /** By `name`. */
+  | 'NAME'
+  /** By `parentId`. */
+  | 'PARENT_ID'
+  /** By `updatedAt`. */
+  | 'UPDATED_AT';
+
+/** A habit with today's figures. */
+export type HabitToday = {
+  __typename?: 'HabitToday';
+  /** Archived habits are kept with their history but not shown as due. */
+  archived: Scalars['Boolean']['output'];
+  /** The longest streak so far. */
+  bestStreak: Scalars['Int']['output'];
+  /** When the entity was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the entity was soft-deleted; null unless it is deleted. */
+  deletedAt: Maybe<Scalars['DateTime']['output']>;
+  /** TIMES_PER_PERIOD: the period in days (at most 366). */
+  freqDen: Scalars['Int']['output'];
+  /** TIMES_PER_PERIOD: how many times per period (1 ≤ freqNum ≤ freqDen). */
+  freqNum: Scalars['Int']['output'];
+  /** The entity's id: a ULID, or for kinds with a natural key the id derived from it. */
+  id: Scalars['ID']['output'];
+  /** Yes/no or measurable; fixed once created (its check-ins depend on it). */
+  kind: HabitType;
+  /** The habit's name. */
+  name: Scalars['String']['output'];
+  /** The habit that groups this one. */
+  parentId: Maybe<Scalars['ID']['output']>;
+  /** The question a reminder asks ("Did you meditate today?"). */
+  question: Scalars['String']['output'];
+  /** Local times of day to be reminded at, `HH:MM`. */
+  reminderTimes: Array<Scalars['String']['output']>;
+  /** How often the habit is due. */
+  schedule: Schedule;
+  /** Today's score, or — not checked in yet — the score at the end of yesterday. */
+  score: Scalars['Float']['output'];
+  /** The current streak: today's, or — not checked in yet — yesterday's (a day not over breaks nothing). */
+  streak: Scalars['Int']['output'];
+  /** A measurable habit's target per period (a day, or `freqDen` days). */
+  target: Maybe<Scalars['Decimal']['output']>;
+  /** Whether the target is a floor or a ceiling. */
+  targetType: TargetType;
+  /** The caller's local day. */
+  today: Scalars['Date']['output'];
+  /** Today's check-in state; null: not checked in yet. */
+  todayState: Maybe<Scalars['String']['output']>;
+  /** Today's value (measurable habits). */
+  todayValue: Maybe<Scalars['String']['output']>;
+  /** A measurable habit's unit ("km", "pages"). */
+  unit: Scalars['String']['output'];
+  /** When the entity last changed (its latest event). */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Number of events in the entity's history (1 after create). */
+  version: Scalars['Int']['output'];
+  /** WEEKDAYS: the days it is due, as `MON`…`SUN`. */
+  weekdays: Array<Scalars['String']['output']>;
+};
+
+/** Yes/no, or a quantity against a target. */
+export type HabitType =
+  /** A number in `unit` against `target`. */
+  | 'MEASURABLE'
+  /** Done or not (the default). */
+  | 'YES_NO';
 
 /** One event of an entity's history. */
 export type HistoryEntry = {
@@ -1460,6 +1808,10 @@ export type Mutation = {
   /** Create (idempotent for a re-sent client id with the same content). */
   createCategory: Category;
   /** Create (idempotent for a re-sent client id with the same content). */
+  createCheckIn: CheckIn;
+  /** Create (idempotent for a re-sent client id with the same content). */
+  createHabit: Habit;
+  /** Create (idempotent for a re-sent client id with the same content). */
   createImportRule: ImportRule;
   /**
    * Link two entities of the current workspace. The same (from, to, relation) is one link:
@@ -1468,6 +1820,8 @@ export type Mutation = {
   createLink: Link;
   /** Create (idempotent for a re-sent client id with the same content). */
   createNote: Note;
+  /** Create (idempotent for a re-sent client id with the same content). */
+  createPause: Pause;
   /** Create (idempotent for a re-sent client id with the same content). */
   createPayee: Payee;
   /** Create (idempotent for a re-sent client id with the same content). */
@@ -1497,11 +1851,17 @@ export type Mutation = {
   /** Soft-delete: the entity keeps its history and gets `deletedAt`. */
   deleteCategory: Category;
   /** Soft-delete: the entity keeps its history and gets `deletedAt`. */
+  deleteCheckIn: CheckIn;
+  /** Soft-delete: the entity keeps its history and gets `deletedAt`. */
+  deleteHabit: Habit;
+  /** Soft-delete: the entity keeps its history and gets `deletedAt`. */
   deleteImportRule: ImportRule;
   /** Soft-delete: the link keeps its history. */
   deleteLink: Link;
   /** Soft-delete: the entity keeps its history and gets `deletedAt`. */
   deleteNote: Note;
+  /** Soft-delete: the entity keeps its history and gets `deletedAt`. */
+  deletePause: Pause;
   /** Soft-delete: the entity keeps its history and gets `deletedAt`. */
   deletePayee: Payee;
   /** Soft-delete: the entity keeps its history and gets `deletedAt`. */
@@ -1538,11 +1898,17 @@ export type Mutation = {
   /** Undo a delete. */
   restoreCategory: Category;
   /** Undo a delete. */
+  restoreCheckIn: CheckIn;
+  /** Undo a delete. */
+  restoreHabit: Habit;
+  /** Undo a delete. */
   restoreImportRule: ImportRule;
   /** Undo a delete. */
   restoreLink: Link;
   /** Undo a delete. */
   restoreNote: Note;
+  /** Undo a delete. */
+  restorePause: Pause;
   /** Undo a delete. */
   restorePayee: Payee;
   /** Undo a delete. */
@@ -1588,11 +1954,17 @@ export type Mutation = {
   /** Change the given fields; `expectedVersion` must be the current version. */
   updateCategory: Category;
   /** Change the given fields; `expectedVersion` must be the current version. */
+  updateCheckIn: CheckIn;
+  /** Change the given fields; `expectedVersion` must be the current version. */
+  updateHabit: Habit;
+  /** Change the given fields; `expectedVersion` must be the current version. */
   updateImportRule: ImportRule;
   /** Change the note (endpoints and relation are fixed). */
   updateLink: Link;
   /** Change the given fields; `expectedVersion` must be the current version. */
   updateNote: Note;
+  /** Change the given fields; `expectedVersion` must be the current version. */
+  updatePause: Pause;
   /** Change the given fields; `expectedVersion` must be the current version. */
   updatePayee: Payee;
   /** Change the given fields; `expectedVersion` must be the current version. */
@@ -1722,6 +2094,24 @@ export type MutationCreateCategoryArgs = {
  * Every change: accounts and sessions, workspaces and their members, entities of every kind,
  * and offline sync pushes.
  */
+export type MutationCreateCheckInArgs = {
+  input: CreateCheckInInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
+export type MutationCreateHabitArgs = {
+  input: CreateHabitInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
 export type MutationCreateImportRuleArgs = {
   input: CreateImportRuleInput;
 };
@@ -1742,6 +2132,15 @@ export type MutationCreateLinkArgs = {
  */
 export type MutationCreateNoteArgs = {
   input: CreateNoteInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
+export type MutationCreatePauseArgs = {
+  input: CreatePauseInput;
 };
 
 
@@ -1875,6 +2274,24 @@ export type MutationDeleteCategoryArgs = {
  * Every change: accounts and sessions, workspaces and their members, entities of every kind,
  * and offline sync pushes.
  */
+export type MutationDeleteCheckInArgs = {
+  input: DeleteInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
+export type MutationDeleteHabitArgs = {
+  input: DeleteInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
 export type MutationDeleteImportRuleArgs = {
   input: DeleteInput;
 };
@@ -1894,6 +2311,15 @@ export type MutationDeleteLinkArgs = {
  * and offline sync pushes.
  */
 export type MutationDeleteNoteArgs = {
+  input: DeleteInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
+export type MutationDeletePauseArgs = {
   input: DeleteInput;
 };
 
@@ -2046,6 +2472,24 @@ export type MutationRestoreCategoryArgs = {
  * Every change: accounts and sessions, workspaces and their members, entities of every kind,
  * and offline sync pushes.
  */
+export type MutationRestoreCheckInArgs = {
+  input: RestoreInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
+export type MutationRestoreHabitArgs = {
+  input: RestoreInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
 export type MutationRestoreImportRuleArgs = {
   input: RestoreInput;
 };
@@ -2065,6 +2509,15 @@ export type MutationRestoreLinkArgs = {
  * and offline sync pushes.
  */
 export type MutationRestoreNoteArgs = {
+  input: RestoreInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
+export type MutationRestorePauseArgs = {
   input: RestoreInput;
 };
 
@@ -2235,6 +2688,24 @@ export type MutationUpdateCategoryArgs = {
  * Every change: accounts and sessions, workspaces and their members, entities of every kind,
  * and offline sync pushes.
  */
+export type MutationUpdateCheckInArgs = {
+  input: UpdateCheckInInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
+export type MutationUpdateHabitArgs = {
+  input: UpdateHabitInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
 export type MutationUpdateImportRuleArgs = {
   input: UpdateImportRuleInput;
 };
@@ -2255,6 +2726,15 @@ export type MutationUpdateLinkArgs = {
  */
 export type MutationUpdateNoteArgs = {
   input: UpdateNoteInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
+export type MutationUpdatePauseArgs = {
+  input: UpdatePauseInput;
 };
 
 
@@ -2482,6 +2962,91 @@ export type PageInfo = {
   /** When paginating backwards, the cursor to continue. */
   startCursor: Maybe<Scalars['String']['output']>;
 };
+
+/** Days on which habits are neither due nor failed. */
+export type Pause = Node & {
+  __typename?: 'Pause';
+  /** When the entity was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the entity was soft-deleted; null unless it is deleted. */
+  deletedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The last paused day (inclusive). */
+  endsOn: Scalars['Date']['output'];
+  /** The habit paused; null: every habit. */
+  habitId: Maybe<Scalars['ID']['output']>;
+  /** The entity's id: a ULID, or for kinds with a natural key the id derived from it. */
+  id: Scalars['ID']['output'];
+  /** Why ("vacation"). */
+  reason: Scalars['String']['output'];
+  /** The first paused day. */
+  startsOn: Scalars['Date']['output'];
+  /** When the entity last changed (its latest event). */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Number of events in the entity's history (1 after create). */
+  version: Scalars['Int']['output'];
+};
+
+export type PauseConnection = {
+  __typename?: 'PauseConnection';
+  /** A list of edges. */
+  edges: Array<PauseEdge>;
+  /** A list of nodes. */
+  nodes: Array<Pause>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+};
+
+/** An edge in a connection. */
+export type PauseEdge = {
+  __typename?: 'PauseEdge';
+  /** A cursor for use in pagination */
+  cursor: Scalars['String']['output'];
+  /** The item at the end of the edge */
+  node: Pause;
+};
+
+/** Which Pause entities a list keeps: every given entry must hold. */
+export type PauseFilter = {
+  /** Keeps those whose `createdAt` is after this (exclusive). */
+  createdAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `createdAt` is before this (exclusive). */
+  createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `endsOn` is after this (exclusive). */
+  endsOnAfter?: InputMaybe<Scalars['Date']['input']>;
+  /** Keeps those whose `endsOn` is before this (exclusive). */
+  endsOnBefore?: InputMaybe<Scalars['Date']['input']>;
+  /** Keeps those whose `habitId` is this; null: those without one. */
+  habitId?: InputMaybe<Scalars['ID']['input']>;
+  /** Keeps those whose `startsOn` is after this (exclusive). */
+  startsOnAfter?: InputMaybe<Scalars['Date']['input']>;
+  /** Keeps those whose `startsOn` is before this (exclusive). */
+  startsOnBefore?: InputMaybe<Scalars['Date']['input']>;
+  /** Keeps those whose `updatedAt` is after this (exclusive). */
+  updatedAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `updatedAt` is before this (exclusive). */
+  updatedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** How a list is ordered: by `field`, then by id in the same direction. */
+export type PauseOrder = {
+  /** Ascending unless given. */
+  direction?: OrderDirection;
+  /** What to order by. */
+  field: PauseOrderField;
+};
+
+/** What a list of Pause entities can be ordered by (then by id). */
+export type PauseOrderField =
+  /** By `createdAt`. */
+  | 'CREATED_AT'
+  /** By `endsOn`. */
+  | 'ENDS_ON'
+  /** By `habitId`. */
+  | 'HABIT_ID'
+  /** By `startsOn`. */
+  | 'STARTS_ON'
+  /** By `updatedAt`. */
+  | 'UPDATED_AT';
 
 /** Who a transaction is with. */
 export type Payee = Node & {
@@ -2941,11 +3506,36 @@ export type Query = {
    * continued is `RESET_REQUIRED`: drop local data and pull from null.
    */
   changes: ChangePage;
+  /** One entity of the current workspace, deleted ones included (see `deletedAt`). */
+  checkIn: Maybe<CheckIn>;
+  /**
+   * A page of the current workspace's entities, oldest first unless `orderBy` says
+   * otherwise; deleted ones only if asked. Give `first` (with `after`) or `last`
+   * (with `before`). May end before the count asked for (with more on its far
+   * side) to stay under the response size limit.
+   */
+  checkIns: CheckInConnection;
   /**
    * The entity exactly as it was at `at` and/or `version` (camelCase JSON incl. id,
    * version, createdAt, updatedAt, deletedAt), or null if it did not exist yet.
    */
   entityAsOf: Maybe<Scalars['JSON']['output']>;
+  /** One entity of the current workspace, deleted ones included (see `deletedAt`). */
+  habit: Maybe<Habit>;
+  /**
+   * A habit's days from `from` through `to` (at most 3,700; none before its first check-in
+   * or after your today): each day's entry, score, streak and whether it was met.
+   */
+  habitHistory: Array<HabitDay>;
+  /**
+   * A page of the current workspace's entities, oldest first unless `orderBy` says
+   * otherwise; deleted ones only if asked. Give `first` (with `after`) or `last`
+   * (with `before`). May end before the count asked for (with more on its far
+   * side) to stay under the response size limit.
+   */
+  habits: HabitConnection;
+  /** Every habit (archived ones if asked) with today's entry, score and streak, oldest first. */
+  habitsToday: Array<HabitToday>;
   /** Every event of one entity, oldest first, with the fields each one changed. */
   history: Array<HistoryEntry>;
   /** One entity of the current workspace, deleted ones included (see `deletedAt`). */
@@ -2996,6 +3586,15 @@ export type Query = {
    * side) to stay under the response size limit.
    */
   notes: NoteConnection;
+  /** One entity of the current workspace, deleted ones included (see `deletedAt`). */
+  pause: Maybe<Pause>;
+  /**
+   * A page of the current workspace's entities, oldest first unless `orderBy` says
+   * otherwise; deleted ones only if asked. Give `first` (with `after`) or `last`
+   * (with `before`). May end before the count asked for (with more on its far
+   * side) to stay under the response size limit.
+   */
+  pauses: PauseConnection;
   /** One entity of the current workspace, deleted ones included (see `deletedAt`). */
   payee: Maybe<Payee>;
   /**
@@ -3290,11 +3889,79 @@ export type QueryChangesArgs = {
  * Every query: reads of the current workspace (chosen by the `X-LifeOS-Workspace` header,
  * default the personal one), of the signed-in user, and of the server.
  */
+export type QueryCheckInArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every query: reads of the current workspace (chosen by the `X-LifeOS-Workspace` header,
+ * default the personal one), of the signed-in user, and of the server.
+ */
+export type QueryCheckInsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CheckInFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeDeleted?: Scalars['Boolean']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<CheckInOrder>;
+};
+
+
+/**
+ * Every query: reads of the current workspace (chosen by the `X-LifeOS-Workspace` header,
+ * default the personal one), of the signed-in user, and of the server.
+ */
 export type QueryEntityAsOfArgs = {
   at?: InputMaybe<Scalars['DateTime']['input']>;
   entityType: EntityType;
   id: Scalars['ID']['input'];
   version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every query: reads of the current workspace (chosen by the `X-LifeOS-Workspace` header,
+ * default the personal one), of the signed-in user, and of the server.
+ */
+export type QueryHabitArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every query: reads of the current workspace (chosen by the `X-LifeOS-Workspace` header,
+ * default the personal one), of the signed-in user, and of the server.
+ */
+export type QueryHabitHistoryArgs = {
+  from: Scalars['Date']['input'];
+  habitId: Scalars['ID']['input'];
+  to: Scalars['Date']['input'];
+};
+
+
+/**
+ * Every query: reads of the current workspace (chosen by the `X-LifeOS-Workspace` header,
+ * default the personal one), of the signed-in user, and of the server.
+ */
+export type QueryHabitsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<HabitFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeDeleted?: Scalars['Boolean']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<HabitOrder>;
+};
+
+
+/**
+ * Every query: reads of the current workspace (chosen by the `X-LifeOS-Workspace` header,
+ * default the personal one), of the signed-in user, and of the server.
+ */
+export type QueryHabitsTodayArgs = {
+  includeArchived?: Scalars['Boolean']['input'];
 };
 
 
@@ -3409,6 +4076,30 @@ export type QueryNotesArgs = {
   includeDeleted?: Scalars['Boolean']['input'];
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<NoteOrder>;
+};
+
+
+/**
+ * Every query: reads of the current workspace (chosen by the `X-LifeOS-Workspace` header,
+ * default the personal one), of the signed-in user, and of the server.
+ */
+export type QueryPauseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every query: reads of the current workspace (chosen by the `X-LifeOS-Workspace` header,
+ * default the personal one), of the signed-in user, and of the server.
+ */
+export type QueryPausesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PauseFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeDeleted?: Scalars['Boolean']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<PauseOrder>;
 };
 
 
@@ -3620,6 +4311,15 @@ export type Role =
   | 'OWNER'
   /** Read only. */
   | 'VIEWER';
+
+/** How often a habit is due. */
+export type Schedule =
+  /** Every day (the default). */
+  | 'DAILY'
+  /** `freqNum` times every `freqDen` days. */
+  | 'TIMES_PER_PERIOD'
+  /** On the given `weekdays`; other days are neutral. */
+  | 'WEEKDAYS';
 
 /** A recurring transaction the server creates when due. */
 export type ScheduledTransaction = Node & {
@@ -3865,6 +4565,13 @@ export type SyncOp =
   | 'RESTORE'
   /** Write the given fields; an unknown id is created. */
   | 'UPSERT';
+
+/** How a measurable habit's target is met. */
+export type TargetType =
+  /** The period's total must reach the target (the default). */
+  | 'AT_LEAST'
+  /** The period's total must stay at or under it. */
+  | 'AT_MOST';
 
 /** Something to do; tasks nest by `parentId`. */
 export type Task = Node & {
@@ -4188,6 +4895,52 @@ export type UpdateCategoryInput = {
 };
 
 /** Absent fields stay unchanged; `null` clears a nullable field. */
+export type UpdateCheckInInput = {
+  /** The entity's current version; a stale one is a `CONFLICT` naming the current one. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The entity to change. */
+  id: Scalars['ID']['input'];
+  /** A note on the day. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Done, failed, skipped, or a value. */
+  state?: InputMaybe<CheckInState>;
+  /** A measurable habit's quantity (state VALUE). */
+  value?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+/** Absent fields stay unchanged; `null` clears a nullable field. */
+export type UpdateHabitInput = {
+  /** Archived habits are kept with their history but not shown as due. */
+  archived?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The entity's current version; a stale one is a `CONFLICT` naming the current one. */
+  expectedVersion: Scalars['Int']['input'];
+  /** TIMES_PER_PERIOD: the period in days (at most 366). */
+  freqDen?: InputMaybe<Scalars['Int']['input']>;
+  /** TIMES_PER_PERIOD: how many times per period (1 ≤ freqNum ≤ freqDen). */
+  freqNum?: InputMaybe<Scalars['Int']['input']>;
+  /** The entity to change. */
+  id: Scalars['ID']['input'];
+  /** The habit's name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The habit that groups this one. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** The question a reminder asks ("Did you meditate today?"). */
+  question?: InputMaybe<Scalars['String']['input']>;
+  /** Local times of day to be reminded at, `HH:MM`. */
+  reminderTimes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** How often the habit is due. */
+  schedule?: InputMaybe<Schedule>;
+  /** A measurable habit's target per period (a day, or `freqDen` days). */
+  target?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Whether the target is a floor or a ceiling. */
+  targetType?: InputMaybe<TargetType>;
+  /** A measurable habit's unit ("km", "pages"). */
+  unit?: InputMaybe<Scalars['String']['input']>;
+  /** WEEKDAYS: the days it is due, as `MON`…`SUN`. */
+  weekdays?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Absent fields stay unchanged; `null` clears a nullable field. */
 export type UpdateImportRuleInput = {
   /** Only lines imported into this account (null: any account). */
   accountId?: InputMaybe<Scalars['ID']['input']>;
@@ -4233,6 +4986,22 @@ export type UpdateNoteInput = {
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** The note's title (may be empty). */
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Absent fields stay unchanged; `null` clears a nullable field. */
+export type UpdatePauseInput = {
+  /** The last paused day (inclusive). */
+  endsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The entity's current version; a stale one is a `CONFLICT` naming the current one. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The habit paused; null: every habit. */
+  habitId?: InputMaybe<Scalars['ID']['input']>;
+  /** The entity to change. */
+  id: Scalars['ID']['input'];
+  /** Why ("vacation"). */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** The first paused day. */
+  startsOn?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** Absent fields stay unchanged; `null` clears a nullable field. */
