@@ -13,6 +13,7 @@ pub mod profile;
 pub mod emit;
 pub mod entity;
 pub mod error;
+pub mod fasting;
 pub mod finance;
 pub mod habits;
 pub mod ids;

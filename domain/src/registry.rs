@@ -17,6 +17,7 @@ macro_rules! for_each_kind {
             profile [settings]
             finance [account category payee transaction price budget budget_assignment budget_hold balance_assertion import_rule scheduled_transaction]
             habits [habit check_in pause]
+            fasting [fast]
         }
     };
 }

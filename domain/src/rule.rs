@@ -21,6 +21,7 @@ use cqrs_es::Aggregate;
 use crate::entity::{EntityEvent, EntityKind, Fields};
 use crate::error::ErrorKind;
 use crate::finance::account_ledger::{AccountLedger, AccountLedgerCommand};
+use crate::fasting::fast_log::{FastLog, FastLogCommand};
 use crate::habits::habit_log::{HabitLog, HabitLogCommand};
 use crate::primitives::task_tree::{TaskTree, TaskTreeCommand};
 
@@ -129,6 +130,8 @@ pub enum RuleCall {
     AccountLedger { stream: String, command: AccountLedgerCommand },
     /// Stream: `"{workspace_id}:{habit_id}"`.
     HabitLog { stream: String, command: HabitLogCommand },
+    /// Stream: `"{workspace_id}:{user_id}"`.
+    FastLog { stream: String, command: FastLogCommand },
 }
 
 /// Runs code generic over the rule aggregate a [`RuleCall`] addresses.
@@ -143,6 +146,7 @@ impl RuleCall {
             RuleCall::TaskTree { stream, command } => visitor.visit::<TaskTree>(stream, command),
             RuleCall::AccountLedger { stream, command } => visitor.visit::<AccountLedger>(stream, command),
             RuleCall::HabitLog { stream, command } => visitor.visit::<HabitLog>(stream, command),
+            RuleCall::FastLog { stream, command } => visitor.visit::<FastLog>(stream, command),
         }
     }
 }

@@ -52,6 +52,7 @@ const SAMPLES: &[Sample] = &[
     ("Habit", |_, _, _| json!({"kind": "YES_NO", "target": null, "unit": "", "targetType": "AT_MOST", "freqNum": 0, "freqDen": 0, "schedule": "WEEKDAYS", "weekdays": ["MON", "THU"], "reminderTimes": ["07:30"]})),
     ("CheckIn", |n, _, _| json!({"date": format!("2026-03-0{}", n + 1), "state": "SKIP", "value": null})),
     ("Pause", |n, _, _| json!({"startsOn": format!("2026-07-0{}", n + 1), "endsOn": "2026-07-20", "habitId": null})),
+    ("Fast", |n, user, _| json!({"userId": user, "startedAt": format!("2026-03-0{}T20:00:00Z", n + 1), "endedAt": format!("2026-03-0{}T12:00:00Z", n + 2), "protocol": "FAST16", "goalHours": null})),
     ("Settings", |_, user, _| json!({"userId": user, "timeZone": "Europe/Berlin", "baseCurrency": "EUR", "budgetPeriod": "WEEKLY", "dayStartHour": 4, "budgetPeriodAnchor": "2026-11-27"})),
 ];
 

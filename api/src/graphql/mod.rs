@@ -14,6 +14,7 @@ pub(crate) mod cost;
 mod depth;
 mod dynamic_enum;
 mod finance;
+mod fasting;
 mod habits;
 pub(crate) mod entity_type;
 mod kinds;
@@ -50,6 +51,7 @@ pub struct QueryRoot(
     profile::ProfileQuery,
     finance::FinanceQuery,
     habits::HabitsQuery,
+    fasting::FastingQuery,
     audit::AuditQuery,
     activity::ActivityQuery,
     sync::SyncQuery,
@@ -70,6 +72,7 @@ pub struct MutationRoot(
     profile::ProfileMutation,
     finance::FinanceMutation,
     habits::HabitsMutation,
+    fasting::FastingMutation,
     sync::SyncMutation,
 );
 

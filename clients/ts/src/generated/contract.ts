@@ -248,6 +248,17 @@ export const contract = {
       ],
       "naturalKey": [],
       "type": "Pause"
+    },
+    {
+      "domain": "fasting",
+      "fieldGroups": [
+        [
+          "startedAt",
+          "endedAt"
+        ]
+      ],
+      "naturalKey": [],
+      "type": "Fast"
     }
   ],
   "sync": {

@@ -1056,6 +1056,24 @@ export type CreateCheckInInput = {
 };
 
 /** Absent optional fields take their defaults. */
+export type CreateFastInput = {
+  /** When it ended; null while it runs. */
+  endedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A CUSTOM fast's goal in hours. */
+  goalHours?: InputMaybe<Scalars['Decimal']['input']>;
+  /** A client-generated ULID; re-sending the same create with the same id is idempotent. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** A note. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The protocol (its goal), or CUSTOM with `goalHours`. */
+  protocol?: InputMaybe<FastProtocol>;
+  /** When the fast started. */
+  startedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The user fasting (your own user id). */
+  userId: Scalars['ID']['input'];
+};
+
+/** Absent optional fields take their defaults. */
 export type CreateHabitInput = {
   /** Archived habits are kept with their history but not shown as due. */
   archived?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1284,6 +1302,21 @@ export type CreatedAccessToken = {
   token: Scalars['String']['output'];
 };
 
+/** A running fast and where it stands now. */
+export type CurrentFast = {
+  __typename?: 'CurrentFast';
+  /** Hours since it started. */
+  elapsedHours: Scalars['Float']['output'];
+  /** The fast. */
+  fast: Fast;
+  /** The goal in hours (the protocol's, or `goalHours`). */
+  goalHours: Maybe<Scalars['String']['output']>;
+  /** `elapsedHours / goal`, from 0 (may pass 1). */
+  progress: Maybe<Scalars['Float']['output']>;
+  /** The fasting zone by elapsed hours. */
+  zone: FastingZone;
+};
+
 /** An account's balance at the end of a day. */
 export type DailyBalance = {
   __typename?: 'DailyBalance';
@@ -1317,6 +1350,8 @@ export type EntityType =
   | 'Category'
   /** An entity of the `CheckIn` type. */
   | 'CheckIn'
+  /** An entity of the `Fast` type. */
+  | 'Fast'
   /** An entity of the `Habit` type. */
   | 'Habit'
   /** An entity of the `ImportRule` type. */
@@ -1343,6 +1378,131 @@ export type EntityType =
   | 'Task'
   /** An entity of the `Transaction` type. */
   | 'Transaction';
+
+/** A fast of one user. */
+export type Fast = Node & {
+  __typename?: 'Fast';
+  /** When the entity was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the entity was soft-deleted; null unless it is deleted. */
+  deletedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When it ended; null while it runs. */
+  endedAt: Maybe<Scalars['DateTime']['output']>;
+  /** A CUSTOM fast's goal in hours. */
+  goalHours: Maybe<Scalars['Decimal']['output']>;
+  /** The entity's id: a ULID, or for kinds with a natural key the id derived from it. */
+  id: Scalars['ID']['output'];
+  /** A note. */
+  note: Scalars['String']['output'];
+  /** The protocol (its goal), or CUSTOM with `goalHours`. */
+  protocol: FastProtocol;
+  /** When the fast started. */
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When the entity last changed (its latest event). */
+  updatedAt: Scalars['DateTime']['output'];
+  /** The user fasting (your own user id). */
+  userId: Scalars['ID']['output'];
+  /** Number of events in the entity's history (1 after create). */
+  version: Scalars['Int']['output'];
+};
+
+export type FastConnection = {
+  __typename?: 'FastConnection';
+  /** A list of edges. */
+  edges: Array<FastEdge>;
+  /** A list of nodes. */
+  nodes: Array<Fast>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+};
+
+/** An edge in a connection. */
+export type FastEdge = {
+  __typename?: 'FastEdge';
+  /** A cursor for use in pagination */
+  cursor: Scalars['String']['output'];
+  /** The item at the end of the edge */
+  node: Fast;
+};
+
+/** Which Fast entities a list keeps: every given entry must hold. */
+export type FastFilter = {
+  /** Keeps those whose `createdAt` is after this (exclusive). */
+  createdAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `createdAt` is before this (exclusive). */
+  createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `endedAt` is after this (exclusive). */
+  endedAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `endedAt` is this; null: those without one. */
+  endedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `endedAt` is before this (exclusive). */
+  endedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `protocol` is any of these. */
+  protocol?: InputMaybe<Array<FastProtocol>>;
+  /** Keeps those whose `startedAt` is after this (exclusive). */
+  startedAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `startedAt` is this; null: those without one. */
+  startedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `startedAt` is before this (exclusive). */
+  startedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `updatedAt` is after this (exclusive). */
+  updatedAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `updatedAt` is before this (exclusive). */
+  updatedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Keeps those whose `userId` is this. */
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** How a list is ordered: by `field`, then by id in the same direction. */
+export type FastOrder = {
+  /** Ascending unless given. */
+  direction?: OrderDirection;
+  /** What to order by. */
+  field: FastOrderField;
+};
+
+/** What a list of Fast entities can be ordered by (then by id). */
+export type FastOrderField =
+  /** By `createdAt`. */
+  | 'CREATED_AT'
+  /** By `endedAt`. */
+  | 'ENDED_AT'
+  /** By `protocol`. */
+  | 'PROTOCOL'
+  /** By `startedAt`. */
+  | 'STARTED_AT'
+  /** By `updatedAt`. */
+  | 'UPDATED_AT'
+  /** By `userId`. */
+  | 'USER_ID';
+
+/** A fasting protocol: its fasting window in hours (the rest of the day is the eating window). */
+export type FastProtocol =
+  /** A goal in `goalHours` (the default). */
+  | 'CUSTOM'
+  /** 16:8 — 16 hours fasting. */
+  | 'FAST16'
+  /** 18:6 — 18 hours. */
+  | 'FAST18'
+  /** 20:4 — 20 hours. */
+  | 'FAST20'
+  /** 36 hours. */
+  | 'FAST36'
+  /** One meal a day — 23 hours. */
+  | 'OMAD';
+
+/** Where a fast is by its elapsed hours (the zones fasting trackers show). */
+export type FastingZone =
+  /** 0–4 h: digesting. */
+  | 'ANABOLIC'
+  /** 4–16 h: blood sugar falls. */
+  | 'CATABOLIC'
+  /** 72 h and more. */
+  | 'DEEP_KETOSIS'
+  /** 16–24 h. */
+  | 'FAT_BURNING'
+  /** 24–72 h. */
+  | 'KETOSIS';
 
 /** One field an event changed. */
 export type FieldChange = {
@@ -1810,6 +1970,8 @@ export type Mutation = {
   /** Create (idempotent for a re-sent client id with the same content). */
   createCheckIn: CheckIn;
   /** Create (idempotent for a re-sent client id with the same content). */
+  createFast: Fast;
+  /** Create (idempotent for a re-sent client id with the same content). */
   createHabit: Habit;
   /** Create (idempotent for a re-sent client id with the same content). */
   createImportRule: ImportRule;
@@ -1852,6 +2014,8 @@ export type Mutation = {
   deleteCategory: Category;
   /** Soft-delete: the entity keeps its history and gets `deletedAt`. */
   deleteCheckIn: CheckIn;
+  /** Soft-delete: the entity keeps its history and gets `deletedAt`. */
+  deleteFast: Fast;
   /** Soft-delete: the entity keeps its history and gets `deletedAt`. */
   deleteHabit: Habit;
   /** Soft-delete: the entity keeps its history and gets `deletedAt`. */
@@ -1899,6 +2063,8 @@ export type Mutation = {
   restoreCategory: Category;
   /** Undo a delete. */
   restoreCheckIn: CheckIn;
+  /** Undo a delete. */
+  restoreFast: Fast;
   /** Undo a delete. */
   restoreHabit: Habit;
   /** Undo a delete. */
@@ -1955,6 +2121,8 @@ export type Mutation = {
   updateCategory: Category;
   /** Change the given fields; `expectedVersion` must be the current version. */
   updateCheckIn: CheckIn;
+  /** Change the given fields; `expectedVersion` must be the current version. */
+  updateFast: Fast;
   /** Change the given fields; `expectedVersion` must be the current version. */
   updateHabit: Habit;
   /** Change the given fields; `expectedVersion` must be the current version. */
@@ -2096,6 +2264,15 @@ export type MutationCreateCategoryArgs = {
  */
 export type MutationCreateCheckInArgs = {
   input: CreateCheckInInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
+export type MutationCreateFastArgs = {
+  input: CreateFastInput;
 };
 
 
@@ -2275,6 +2452,15 @@ export type MutationDeleteCategoryArgs = {
  * and offline sync pushes.
  */
 export type MutationDeleteCheckInArgs = {
+  input: DeleteInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
+export type MutationDeleteFastArgs = {
   input: DeleteInput;
 };
 
@@ -2473,6 +2659,15 @@ export type MutationRestoreCategoryArgs = {
  * and offline sync pushes.
  */
 export type MutationRestoreCheckInArgs = {
+  input: RestoreInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
+export type MutationRestoreFastArgs = {
   input: RestoreInput;
 };
 
@@ -2690,6 +2885,15 @@ export type MutationUpdateCategoryArgs = {
  */
 export type MutationUpdateCheckInArgs = {
   input: UpdateCheckInInput;
+};
+
+
+/**
+ * Every change: accounts and sessions, workspaces and their members, entities of every kind,
+ * and offline sync pushes.
+ */
+export type MutationUpdateFastArgs = {
+  input: UpdateFastInput;
 };
 
 
@@ -3515,11 +3719,22 @@ export type Query = {
    * side) to stay under the response size limit.
    */
   checkIns: CheckInConnection;
+  /** Your running fast in this workspace (null when none runs). */
+  currentFast: Maybe<CurrentFast>;
   /**
    * The entity exactly as it was at `at` and/or `version` (camelCase JSON incl. id,
    * version, createdAt, updatedAt, deletedAt), or null if it did not exist yet.
    */
   entityAsOf: Maybe<Scalars['JSON']['output']>;
+  /** One entity of the current workspace, deleted ones included (see `deletedAt`). */
+  fast: Maybe<Fast>;
+  /**
+   * A page of the current workspace's entities, oldest first unless `orderBy` says
+   * otherwise; deleted ones only if asked. Give `first` (with `after`) or `last`
+   * (with `before`). May end before the count asked for (with more on its far
+   * side) to stay under the response size limit.
+   */
+  fasts: FastConnection;
   /** One entity of the current workspace, deleted ones included (see `deletedAt`). */
   habit: Maybe<Habit>;
   /**
@@ -3918,6 +4133,30 @@ export type QueryEntityAsOfArgs = {
   entityType: EntityType;
   id: Scalars['ID']['input'];
   version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every query: reads of the current workspace (chosen by the `X-LifeOS-Workspace` header,
+ * default the personal one), of the signed-in user, and of the server.
+ */
+export type QueryFastArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every query: reads of the current workspace (chosen by the `X-LifeOS-Workspace` header,
+ * default the personal one), of the signed-in user, and of the server.
+ */
+export type QueryFastsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<FastFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeDeleted?: Scalars['Boolean']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<FastOrder>;
 };
 
 
@@ -4906,6 +5145,24 @@ export type UpdateCheckInInput = {
   state?: InputMaybe<CheckInState>;
   /** A measurable habit's quantity (state VALUE). */
   value?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+/** Absent fields stay unchanged; `null` clears a nullable field. */
+export type UpdateFastInput = {
+  /** When it ended; null while it runs. */
+  endedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The entity's current version; a stale one is a `CONFLICT` naming the current one. */
+  expectedVersion: Scalars['Int']['input'];
+  /** A CUSTOM fast's goal in hours. */
+  goalHours?: InputMaybe<Scalars['Decimal']['input']>;
+  /** The entity to change. */
+  id: Scalars['ID']['input'];
+  /** A note. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The protocol (its goal), or CUSTOM with `goalHours`. */
+  protocol?: InputMaybe<FastProtocol>;
+  /** When the fast started. */
+  startedAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** Absent fields stay unchanged; `null` clears a nullable field. */
